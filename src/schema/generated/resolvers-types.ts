@@ -19,6 +19,84 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/**
+ * One person's Atlas footprint. Organization Owners can also administer every project of their
+ * organisation; those implicit grants are not listed under `projects`.
+ */
+export type AtlasAccess = {
+  __typename?: 'AtlasAccess';
+  /** The email the access was matched by, lower-cased. */
+  email: Scalars['String']['output'];
+  /**
+   * Organisations where the email is an ACTIVE member or a PENDING invitee, in Atlas order.
+   * Expired and rejected invitations grant nothing and are left out.
+   */
+  organisations: Array<AtlasOrganisationAccess>;
+  /** Projects granted directly or through a team, ordered by organisation and project name. */
+  projects: Array<AtlasProjectAccess>;
+  /** Teams the person belongs to, ordered by organisation and team name. */
+  teams: Array<AtlasTeamMembership>;
+};
+
+/** How a project role reached the person. */
+export enum AtlasGrantSource {
+  /** Granted to the user in the project. */
+  Direct = 'DIRECT',
+  /** Granted to a team the user belongs to. */
+  Team = 'TEAM'
+}
+
+/** A person's membership of one Atlas organisation. */
+export type AtlasOrganisationAccess = {
+  __typename?: 'AtlasOrganisationAccess';
+  /** Last console login (ISO-8601 UTC); null for invitees and users who never logged in. */
+  lastAuth?: Maybe<Scalars['String']['output']>;
+  membershipStatus: MembershipStatus;
+  orgId: Scalars['ID']['output'];
+  orgName?: Maybe<Scalars['String']['output']>;
+  orgRoles: Array<Scalars['String']['output']>;
+  organisation?: Maybe<Organisation>;
+  /** The Atlas user record in this organisation. */
+  user: OrganisationUser;
+  /** Atlas user id in this organisation. */
+  userId: Scalars['ID']['output'];
+  /** The Atlas login, spelled as Atlas stores it. */
+  username: Scalars['String']['output'];
+};
+
+/** A project the person can reach, with every grant that reaches it. */
+export type AtlasProjectAccess = {
+  __typename?: 'AtlasProjectAccess';
+  /** Direct grant first, then team grants by team name. */
+  grants: Array<AtlasProjectGrant>;
+  orgId: Scalars['ID']['output'];
+  project?: Maybe<Project>;
+  projectId: Scalars['ID']['output'];
+  projectName?: Maybe<Scalars['String']['output']>;
+  /** Distinct roles over all grants, sorted. */
+  roles: Array<Scalars['String']['output']>;
+};
+
+/** One grant of project roles to a person. */
+export type AtlasProjectGrant = {
+  __typename?: 'AtlasProjectGrant';
+  roles: Array<Scalars['String']['output']>;
+  source: AtlasGrantSource;
+  team?: Maybe<Team>;
+  /** Set when `source` is TEAM. */
+  teamId?: Maybe<Scalars['ID']['output']>;
+  teamName?: Maybe<Scalars['String']['output']>;
+};
+
+/** A team the person belongs to. */
+export type AtlasTeamMembership = {
+  __typename?: 'AtlasTeamMembership';
+  orgId: Scalars['ID']['output'];
+  team: Team;
+  teamId: Scalars['ID']['output'];
+  teamName?: Maybe<Scalars['String']['output']>;
+};
+
 /** A MongoDB Atlas cluster of any kind. */
 export type Cluster = {
   __typename?: 'Cluster';
@@ -136,6 +214,16 @@ export type DatabaseUserScope = {
   type: Scalars['String']['output'];
 };
 
+export type Employee = {
+  __typename?: 'Employee';
+  /**
+   * Atlas access found by matching this email to organisation users' logins, ignoring case, in
+   * every organisation the credential can see. Empty lists when no organisation lists the email.
+   */
+  atlasAccess: AtlasAccess;
+  email: Scalars['String']['output'];
+};
+
 export type IpAccessListConnection = {
   __typename?: 'IpAccessListConnection';
   nodes: Array<IpAccessListEntry>;
@@ -174,10 +262,10 @@ export type Organisation = {
   id: Scalars['ID']['output'];
   isDeleted?: Maybe<Scalars['Boolean']['output']>;
   name: Scalars['String']['output'];
-  projects: ProjectConnection;
-  teams: TeamConnection;
+  projects?: Maybe<ProjectConnection>;
+  teams?: Maybe<TeamConnection>;
   /** Members and invitees. By default ACTIVE and PENDING, as Atlas lists them. */
-  users: OrganisationUserConnection;
+  users?: Maybe<OrganisationUserConnection>;
 };
 
 
@@ -237,13 +325,13 @@ export type OrganisationUser = {
   lastAuth?: Maybe<Scalars['String']['output']>;
   lastName?: Maybe<Scalars['String']['output']>;
   membershipStatus: MembershipStatus;
-  memberships: Array<OrganisationMembership>;
+  memberships?: Maybe<Array<OrganisationMembership>>;
   orgId: Scalars['ID']['output'];
   orgRoles: Array<Scalars['String']['output']>;
   organisation?: Maybe<Organisation>;
   /** Project roles granted to the user directly (not through a team). */
   projectRoles: Array<ProjectRoleAssignment>;
-  teams: Array<Team>;
+  teams?: Maybe<Array<Team>>;
   /** The login email. */
   username: Scalars['String']['output'];
 };
@@ -269,20 +357,20 @@ export type Project = {
   /** Cluster count as Atlas reports it on the project; `clusters` lists them. */
   clusterCount?: Maybe<Scalars['Int']['output']>;
   /** Dedicated, shared-tier and flex clusters together; `kind` tells them apart. */
-  clusters: ClusterConnection;
+  clusters?: Maybe<ClusterConnection>;
   /** When the project was created (ISO-8601 UTC). */
   createdAt?: Maybe<Scalars['String']['output']>;
-  databaseUsers: DatabaseUserConnection;
+  databaseUsers?: Maybe<DatabaseUserConnection>;
   id: Scalars['ID']['output'];
-  ipAccessList: IpAccessListConnection;
+  ipAccessList?: Maybe<IpAccessListConnection>;
   name: Scalars['String']['output'];
   /** True when any access-list entry, temporary ones included, admits the whole internet. */
-  openToInternet: Scalars['Boolean']['output'];
+  openToInternet?: Maybe<Scalars['Boolean']['output']>;
   orgId: Scalars['ID']['output'];
   organisation?: Maybe<Organisation>;
   tags: Array<Tag>;
   /** Teams granted roles in this project. */
-  teams: Array<ProjectTeamAssignment>;
+  teams?: Maybe<Array<ProjectTeamAssignment>>;
 };
 
 
@@ -343,7 +431,7 @@ export type Query = {
   /** One organisation by its 24-hex Atlas id; null when it does not exist or is not visible. */
   organisation?: Maybe<Organisation>;
   /** Organisations the credential can read, in Atlas order. */
-  organisations: OrganisationConnection;
+  organisations?: Maybe<OrganisationConnection>;
   /** One project (Atlas group) by its 24-hex id. */
   project?: Maybe<Project>;
   /** One team by organisation id and team id. */
@@ -420,7 +508,7 @@ export type Tag = {
 export type Team = {
   __typename?: 'Team';
   id: Scalars['ID']['output'];
-  members: OrganisationUserConnection;
+  members?: Maybe<OrganisationUserConnection>;
   name?: Maybe<Scalars['String']['output']>;
   orgId: Scalars['ID']['output'];
   organisation?: Maybe<Organisation>;
@@ -523,10 +611,16 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AtlasAccess: ResolverTypeWrapper<AtlasAccess>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AtlasGrantSource: AtlasGrantSource;
+  AtlasOrganisationAccess: ResolverTypeWrapper<AtlasOrganisationAccess>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AtlasProjectAccess: ResolverTypeWrapper<AtlasProjectAccess>;
+  AtlasProjectGrant: ResolverTypeWrapper<AtlasProjectGrant>;
+  AtlasTeamMembership: ResolverTypeWrapper<AtlasTeamMembership>;
   Cluster: ResolverTypeWrapper<Cluster>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ClusterConnection: ResolverTypeWrapper<ClusterConnection>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ClusterKind: ClusterKind;
@@ -536,6 +630,7 @@ export type ResolversTypes = ResolversObject<{
   DatabaseUserConnection: ResolverTypeWrapper<DatabaseUserConnection>;
   DatabaseUserRole: ResolverTypeWrapper<DatabaseUserRole>;
   DatabaseUserScope: ResolverTypeWrapper<DatabaseUserScope>;
+  Employee: ResolverTypeWrapper<Employee>;
   IpAccessListConnection: ResolverTypeWrapper<IpAccessListConnection>;
   IpAccessListEntry: ResolverTypeWrapper<IpAccessListEntry>;
   MembershipStatus: MembershipStatus;
@@ -557,10 +652,15 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AtlasAccess: AtlasAccess;
+  String: Scalars['String']['output'];
+  AtlasOrganisationAccess: AtlasOrganisationAccess;
+  ID: Scalars['ID']['output'];
+  AtlasProjectAccess: AtlasProjectAccess;
+  AtlasProjectGrant: AtlasProjectGrant;
+  AtlasTeamMembership: AtlasTeamMembership;
   Cluster: Cluster;
   Boolean: Scalars['Boolean']['output'];
-  String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   ClusterConnection: ClusterConnection;
   Int: Scalars['Int']['output'];
   ClusterRegion: ClusterRegion;
@@ -568,6 +668,7 @@ export type ResolversParentTypes = ResolversObject<{
   DatabaseUserConnection: DatabaseUserConnection;
   DatabaseUserRole: DatabaseUserRole;
   DatabaseUserScope: DatabaseUserScope;
+  Employee: Employee;
   IpAccessListConnection: IpAccessListConnection;
   IpAccessListEntry: IpAccessListEntry;
   Organisation: Organisation;
@@ -584,6 +685,54 @@ export type ResolversParentTypes = ResolversObject<{
   Tag: Tag;
   Team: Team;
   TeamConnection: TeamConnection;
+}>;
+
+export type AtlasAccessResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasAccess'] = ResolversParentTypes['AtlasAccess']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  organisations?: Resolver<Array<ResolversTypes['AtlasOrganisationAccess']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['AtlasProjectAccess']>, ParentType, ContextType>;
+  teams?: Resolver<Array<ResolversTypes['AtlasTeamMembership']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AtlasOrganisationAccessResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasOrganisationAccess'] = ResolversParentTypes['AtlasOrganisationAccess']> = ResolversObject<{
+  lastAuth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  membershipStatus?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
+  orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orgName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  orgRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['OrganisationUser'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AtlasProjectAccessResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasProjectAccess'] = ResolversParentTypes['AtlasProjectAccess']> = ResolversObject<{
+  grants?: Resolver<Array<ResolversTypes['AtlasProjectGrant']>, ParentType, ContextType>;
+  orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  projectName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AtlasProjectGrantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasProjectGrant'] = ResolversParentTypes['AtlasProjectGrant']> = ResolversObject<{
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['AtlasGrantSource'], ParentType, ContextType>;
+  team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType>;
+  teamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  teamName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AtlasTeamMembershipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasTeamMembership'] = ResolversParentTypes['AtlasTeamMembership']> = ResolversObject<{
+  orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  team?: Resolver<ResolversTypes['Team'], ParentType, ContextType>;
+  teamId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  teamName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type ClusterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
@@ -671,6 +820,13 @@ export type DatabaseUserScopeResolvers<ContextType = GraphQLContext, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type EmployeeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Employee'] = ResolversParentTypes['Employee']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Employee']>, { __typename: 'Employee' } & GraphQLRecursivePick<ParentType, {"email":true}>, ContextType>;
+  atlasAccess?: Resolver<ResolversTypes['AtlasAccess'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type IpAccessListConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IpAccessListConnection'] = ResolversParentTypes['IpAccessListConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['IpAccessListEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -694,9 +850,9 @@ export type OrganisationResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isDeleted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  projects?: Resolver<ResolversTypes['ProjectConnection'], ParentType, ContextType, RequireFields<OrganisationProjectsArgs, 'first'>>;
-  teams?: Resolver<ResolversTypes['TeamConnection'], ParentType, ContextType, RequireFields<OrganisationTeamsArgs, 'first'>>;
-  users?: Resolver<ResolversTypes['OrganisationUserConnection'], ParentType, ContextType, RequireFields<OrganisationUsersArgs, 'first'>>;
+  projects?: Resolver<Maybe<ResolversTypes['ProjectConnection']>, ParentType, ContextType, RequireFields<OrganisationProjectsArgs, 'first'>>;
+  teams?: Resolver<Maybe<ResolversTypes['TeamConnection']>, ParentType, ContextType, RequireFields<OrganisationTeamsArgs, 'first'>>;
+  users?: Resolver<Maybe<ResolversTypes['OrganisationUserConnection']>, ParentType, ContextType, RequireFields<OrganisationUsersArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -728,12 +884,12 @@ export type OrganisationUserResolvers<ContextType = GraphQLContext, ParentType e
   lastAuth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   membershipStatus?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
-  memberships?: Resolver<Array<ResolversTypes['OrganisationMembership']>, ParentType, ContextType>;
+  memberships?: Resolver<Maybe<Array<ResolversTypes['OrganisationMembership']>>, ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   orgRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   projectRoles?: Resolver<Array<ResolversTypes['ProjectRoleAssignment']>, ParentType, ContextType>;
-  teams?: Resolver<Array<ResolversTypes['Team']>, ParentType, ContextType>;
+  teams?: Resolver<Maybe<Array<ResolversTypes['Team']>>, ParentType, ContextType>;
   username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -754,17 +910,17 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 export type ProjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']>, { __typename: 'Project' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   clusterCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  clusters?: Resolver<ResolversTypes['ClusterConnection'], ParentType, ContextType, RequireFields<ProjectClustersArgs, 'first'>>;
+  clusters?: Resolver<Maybe<ResolversTypes['ClusterConnection']>, ParentType, ContextType, RequireFields<ProjectClustersArgs, 'first'>>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  databaseUsers?: Resolver<ResolversTypes['DatabaseUserConnection'], ParentType, ContextType, RequireFields<ProjectDatabaseUsersArgs, 'first'>>;
+  databaseUsers?: Resolver<Maybe<ResolversTypes['DatabaseUserConnection']>, ParentType, ContextType, RequireFields<ProjectDatabaseUsersArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  ipAccessList?: Resolver<ResolversTypes['IpAccessListConnection'], ParentType, ContextType, RequireFields<ProjectIpAccessListArgs, 'first'>>;
+  ipAccessList?: Resolver<Maybe<ResolversTypes['IpAccessListConnection']>, ParentType, ContextType, RequireFields<ProjectIpAccessListArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  openToInternet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  openToInternet?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
-  teams?: Resolver<Array<ResolversTypes['ProjectTeamAssignment']>, ParentType, ContextType>;
+  teams?: Resolver<Maybe<Array<ResolversTypes['ProjectTeamAssignment']>>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -793,7 +949,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   cluster?: Resolver<Maybe<ResolversTypes['Cluster']>, ParentType, ContextType, RequireFields<QueryClusterArgs, 'name' | 'projectId'>>;
   databaseUser?: Resolver<Maybe<ResolversTypes['DatabaseUser']>, ParentType, ContextType, RequireFields<QueryDatabaseUserArgs, 'databaseName' | 'projectId' | 'username'>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, RequireFields<QueryOrganisationArgs, 'id'>>;
-  organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
+  organisations?: Resolver<Maybe<ResolversTypes['OrganisationConnection']>, ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id' | 'orgId'>>;
 }>;
@@ -807,7 +963,7 @@ export type TagResolvers<ContextType = GraphQLContext, ParentType extends Resolv
 export type TeamResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Team']>, { __typename: 'Team' } & GraphQLRecursivePick<ParentType, {"orgId":true,"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  members?: Resolver<ResolversTypes['OrganisationUserConnection'], ParentType, ContextType, RequireFields<TeamMembersArgs, 'first'>>;
+  members?: Resolver<Maybe<ResolversTypes['OrganisationUserConnection']>, ParentType, ContextType, RequireFields<TeamMembersArgs, 'first'>>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
@@ -822,6 +978,11 @@ export type TeamConnectionResolvers<ContextType = GraphQLContext, ParentType ext
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  AtlasAccess?: AtlasAccessResolvers<ContextType>;
+  AtlasOrganisationAccess?: AtlasOrganisationAccessResolvers<ContextType>;
+  AtlasProjectAccess?: AtlasProjectAccessResolvers<ContextType>;
+  AtlasProjectGrant?: AtlasProjectGrantResolvers<ContextType>;
+  AtlasTeamMembership?: AtlasTeamMembershipResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
   ClusterConnection?: ClusterConnectionResolvers<ContextType>;
   ClusterRegion?: ClusterRegionResolvers<ContextType>;
@@ -829,6 +990,7 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   DatabaseUserConnection?: DatabaseUserConnectionResolvers<ContextType>;
   DatabaseUserRole?: DatabaseUserRoleResolvers<ContextType>;
   DatabaseUserScope?: DatabaseUserScopeResolvers<ContextType>;
+  Employee?: EmployeeResolvers<ContextType>;
   IpAccessListConnection?: IpAccessListConnectionResolvers<ContextType>;
   IpAccessListEntry?: IpAccessListEntryResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;

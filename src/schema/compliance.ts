@@ -1,0 +1,2 @@
+/** Resolvers for schema/compliance.graphql. */
+export const complianceResolvers = {};

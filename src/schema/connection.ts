@@ -1,0 +1,62 @@
+/**
+ * Cursor pagination over a list already read from Atlas. Atlas lists are read whole (every
+ * page), so `totalCount` is exact and a cursor is just an offset, encoded so clients treat it
+ * as opaque.
+ */
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../atlas/errors.js';
+
+/** A GraphQL connection: the page of nodes, the total and where the page ends. */
+export interface Connection<T> {
+  nodes: T[];
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Arguments every connection field takes. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+const CURSOR_PREFIX = 'offset:';
+
+/** Encodes the cursor that follows the item at `offset`. */
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+}
+
+/** Decodes an `after` cursor to the offset of the first item to return. */
+export function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = Number(text.slice(CURSOR_PREFIX.length));
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw new GraphQLError(
+      `Invalid cursor "${cursor}": pass an endCursor returned by this API, or omit "after".`,
+      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
+    );
+  }
+  return offset;
+}
+
+/** Slices `items` into a connection page, validating `first` against `maxPageSize`. */
+export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize: number): Connection<T> {
+  const first = args.first ?? 100;
+  if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
+    throw new GraphQLError(
+      `Invalid "first" value ${first}: use an integer from 0 to ${maxPageSize}.`,
+      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
+    );
+  }
+  const start = args.after ? decodeCursor(args.after) + 1 : 0;
+  const nodes = items.slice(start, start + first);
+  const lastOffset = start + nodes.length - 1;
+  return {
+    nodes,
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: lastOffset + 1 < items.length,
+      endCursor: nodes.length > 0 ? encodeCursor(lastOffset) : null,
+    },
+  };
+}

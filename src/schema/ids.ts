@@ -1,0 +1,41 @@
+/**
+ * Argument checks made before any Atlas call, so a malformed id fails fast with a message that
+ * says what Atlas expects instead of costing a round trip that ends in 400.
+ */
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../atlas/errors.js';
+
+const ATLAS_ID = /^[a-f0-9]{24}$/;
+const CLUSTER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9-]*$/;
+
+/** True for a 24-character lowercase hexadecimal Atlas object id. */
+export function isAtlasId(value: string): boolean {
+  return ATLAS_ID.test(value);
+}
+
+/** True for a name Atlas accepts as a cluster name. */
+export function isClusterName(value: string): boolean {
+  return CLUSTER_NAME.test(value) && value.length <= 64;
+}
+
+/** Throws BAD_USER_INPUT unless `value` is an Atlas object id. */
+export function assertAtlasId(argument: string, value: string): void {
+  if (!isAtlasId(value)) {
+    throw new GraphQLError(
+      `Invalid ${argument} "${value}": Atlas ids are 24 lowercase hexadecimal characters, ` +
+        'as shown in the Atlas UI or returned by this API.',
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: argument } },
+    );
+  }
+}
+
+/** Throws BAD_USER_INPUT unless `value` is a valid cluster name. */
+export function assertClusterName(value: string): void {
+  if (!isClusterName(value)) {
+    throw new GraphQLError(
+      `Invalid cluster name "${value}": Atlas cluster names start with a letter or digit and ` +
+        'contain only letters, digits and hyphens.',
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'name' } },
+    );
+  }
+}

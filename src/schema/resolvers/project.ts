@@ -1,0 +1,73 @@
+/** `Project` fields and entity resolution. */
+import type { AtlasProject } from '../../atlas/types.js';
+import type { GraphQLContext } from '../context.js';
+import { toConnection, type PageArgs } from '../connection.js';
+import { isAtlasId } from '../ids.js';
+import { isOpenToInternet } from '../network.js';
+import { withProjectId } from './database-user.js';
+
+export const projectResolvers = {
+  Project: {
+    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
+      isAtlasId(ref.id) ? ctx.loaders.project.load(ref.id) : null,
+
+    organisation: (project: AtlasProject, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.organisation.load(project.orgId),
+
+    createdAt: (project: AtlasProject) => project.created ?? null,
+    tags: (project: AtlasProject) => project.tags ?? [],
+
+    clusters: async (
+      project: AtlasProject,
+      args: PageArgs & { kind?: string | null },
+      ctx: GraphQLContext,
+    ) => {
+      const clusters = await ctx.loaders.clustersByProject.load(project.id);
+      const wanted = args.kind ? clusters.filter((cluster) => cluster.kind === args.kind) : clusters;
+      return toConnection(wanted, args, ctx.settings.maxPageSize);
+    },
+
+    databaseUsers: async (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) => {
+      const users = await ctx.loaders.databaseUsersByProject.load(project.id);
+      const models = users.map((user) => withProjectId(user, project.id));
+      return toConnection(models, args, ctx.settings.maxPageSize);
+    },
+
+    ipAccessList: async (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) =>
+      toConnection(
+        await ctx.loaders.accessListByProject.load(project.id),
+        args,
+        ctx.settings.maxPageSize,
+      ),
+
+    openToInternet: async (project: AtlasProject, _: unknown, ctx: GraphQLContext) =>
+      (await ctx.loaders.accessListByProject.load(project.id)).some(isOpenToInternet),
+
+    teams: async (project: AtlasProject, _: unknown, ctx: GraphQLContext) => {
+      const grants = await ctx.loaders.projectTeams.load(project.id);
+      return grants.map((grant) => ({
+        teamId: grant.teamId,
+        roles: grant.roleNames ?? [],
+        orgId: project.orgId,
+      }));
+    },
+  },
+
+  ProjectTeamAssignment: {
+    team: async (
+      grant: { teamId: string; orgId: string },
+      _: unknown,
+      ctx: GraphQLContext,
+    ) => {
+      // The organisation's team list is one call and names every team the project grants.
+      const teams = await ctx.loaders.teamsByOrg.load(grant.orgId);
+      const team = teams.find((candidate) => candidate.id === grant.teamId);
+      return team ? { orgId: grant.orgId, id: team.id, name: team.name } : null;
+    },
+  },
+
+  IpAccessListEntry: {
+    isTemporary: (entry: { deleteAfterDate?: string }) => Boolean(entry.deleteAfterDate),
+    isOpenToInternet,
+  },
+};
