@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../support/stack.js';
-import { cluster, dataset, O1, org, P1, project } from '../support/datasets.js';
+import { cluster, dataset, O1, org, P1, P2, project } from '../support/datasets.js';
 
 const API = '/api/atlas/v2';
 
 function fixture() {
-  const data = dataset([org(O1, 'Org One')], [project(P1, O1, 'first', { clusters: [cluster(P1, 'main')] })]);
+  const data = dataset(
+    [org(O1, 'Org One')],
+    [project(P1, O1, 'first', { clusters: [cluster(P1, 'main')] }), project(P2, O1, 'second')],
+  );
   data.credentials.push({ publicKey: 'blocked1', privateKey: 'blocked-private-key', orgIds: '*', ipAccessListBlocked: true });
   return data;
 }
@@ -107,19 +110,19 @@ describe('upstream failures', () => {
 
   it('forgets a 503 so the next operation reads Atlas again', async () => {
     stack.simulator.addFault({
-      match: { path: `${API}/groups/${P1}` },
+      match: { path: `${API}/groups/${P2}` },
       response: { status: 503, body: { error: 503, errorCode: 'SERVICE_UNAVAILABLE', reason: 'Service Unavailable' } },
     });
-    const failed = await stack.query(`{ project(id: "${P1}") { name } }`);
+    const failed = await stack.query(`{ project(id: "${P2}") { name } }`);
     stack.simulator.clearFaults();
     expect(failed.data).toEqual({ project: null });
     expect(failed.errors![0].extensions!.code).toBe('UPSTREAM_UNAVAILABLE');
 
     stack.simulator.resetCounters();
-    const recovered = await stack.query(`{ project(id: "${P1}") { name } }`);
-    expect(recovered).toMatchObject({ data: { project: { name: 'first' } } });
+    const recovered = await stack.query(`{ project(id: "${P2}") { name } }`);
+    expect(recovered).toMatchObject({ data: { project: { name: 'second' } } });
     expect(recovered.errors).toBeUndefined();
-    expect(stack.calls()).toEqual({ [`${API}/groups/${P1}`]: 1 });
+    expect(stack.calls()).toEqual({ [`${API}/groups/${P2}`]: 1 });
   });
 
   it('masks a 500 without stack traces, paths or credentials', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../support/stack.js';
-import { databaseUser, dataset, hexId, O1, org, orgUser, P1, P2, project, T1 } from '../support/datasets.js';
+import { databaseUser, dataset, hexId, O1, org, orgUser, P2, project, T1 } from '../support/datasets.js';
 
 const API = '/api/atlas/v2';
 
@@ -13,7 +13,7 @@ describe('lists longer than one Atlas page', () => {
       project(hexId('b', i + 1), O1, `p${String(i + 1).padStart(3, '0')}`),
     );
     projects[0].databaseUsers = Array.from({ length: 101 }, (_, i) =>
-      databaseUser(P1, `db-user-${String(i + 1).padStart(3, '0')}`),
+      databaseUser(projects[0].id, `db-user-${String(i + 1).padStart(3, '0')}`),
     );
     const organisation = org(O1, 'Org One', {
       users: members,
@@ -38,7 +38,7 @@ describe('lists longer than one Atlas page', () => {
   it('reads all 130 team members and 101 database users', async () => {
     const result = await stack.query(`{
       team(orgId: "${O1}", id: "${T1}") { name members(first: 500) { totalCount nodes { username } } }
-      project(id: "${P1}") { databaseUsers(first: 500) { totalCount nodes { username } } }
+      project(id: "${hexId('b', 1)}") { databaseUsers(first: 500) { totalCount nodes { username } } }
     }`);
     expect(result.errors).toBeUndefined();
     expect(result.data!.team.members.totalCount).toBe(130);
