@@ -1,7 +1,7 @@
 /**
  * Shapes the loaders hand to resolvers when Atlas splits one concept over several endpoints.
  */
-import type { AtlasCluster, AtlasFlexCluster, OrgUser } from '../atlas/types.js';
+import type { AtlasCluster, AtlasDatabaseUser, AtlasFlexCluster, OrgUser } from '../atlas/types.js';
 
 /** How Atlas hosts a cluster; mirrors the `ClusterKind` GraphQL enum. */
 export type ClusterKind = 'DEDICATED' | 'SHARED' | 'FLEX';
@@ -38,5 +38,17 @@ export interface TeamModel {
 
 /** An organisation user read from one organisation's user list. */
 export interface OrgUserModel extends OrgUser {
+  orgId: string;
+}
+
+/** A database user with the project it was read under (Atlas marks `groupId` write-only). */
+export interface DatabaseUserModel extends AtlasDatabaseUser {
+  projectId: string;
+}
+
+/** A team's roles in one project, with the organisation needed to name the team. */
+export interface ProjectTeamAssignmentModel {
+  teamId: string;
+  roles: string[];
   orgId: string;
 }

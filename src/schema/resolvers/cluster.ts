@@ -6,6 +6,7 @@ import type { RegionConfig } from '../../atlas/types.js';
 import type { ClusterModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
 import { isAtlasId, isClusterName } from '../ids.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 
 /** One row of `Cluster.regions`. */
 interface ClusterRegionModel {
@@ -63,7 +64,7 @@ export function clusterProviders(cluster: ClusterModel): string[] {
   return [...new Set(names)];
 }
 
-export const clusterResolvers = {
+export const clusterResolvers: Resolvers = {
   Cluster: {
     __resolveReference: (ref: { projectId: string; name: string }, ctx: GraphQLContext) => {
       if (!isAtlasId(ref.projectId) || !isClusterName(ref.name)) return null;

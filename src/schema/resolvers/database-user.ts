@@ -1,18 +1,20 @@
 /** `DatabaseUser` fields and entity resolution. */
 import type { AtlasDatabaseUser } from '../../atlas/types.js';
+import type { DatabaseUserModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
 import { isAtlasId } from '../ids.js';
+import type { DatabaseAuthenticationKind, Resolvers } from '../generated/resolvers-types.js';
 
 /**
- * Sets `groupId` from the project the user was read under: the spec marks the field
- * write-only, so a response may leave it out.
+ * Attaches the project the user was read under: the spec marks `groupId` write-only, so a
+ * response may leave it out.
  */
-export function withProjectId(user: AtlasDatabaseUser, projectId: string): AtlasDatabaseUser {
-  return user.groupId === projectId ? user : { ...user, groupId: projectId };
+export function withProjectId(user: AtlasDatabaseUser, projectId: string): DatabaseUserModel {
+  return { ...user, groupId: projectId, projectId };
 }
 
 /** The authentication kind, from the one auth-type field that is not NONE. */
-export function authenticationKind(user: AtlasDatabaseUser): string {
+export function authenticationKind(user: AtlasDatabaseUser): DatabaseAuthenticationKind {
   if (isSet(user.x509Type)) return 'X509';
   if (isSet(user.ldapAuthType)) return 'LDAP';
   if (isSet(user.awsIAMType)) return 'AWS_IAM';
@@ -24,7 +26,7 @@ function isSet(value: string | undefined): value is string {
   return value !== undefined && value !== 'NONE';
 }
 
-export const databaseUserResolvers = {
+export const databaseUserResolvers: Resolvers = {
   DatabaseUser: {
     __resolveReference: async (
       ref: { projectId: string; databaseName: string; username: string },
@@ -39,9 +41,8 @@ export const databaseUserResolvers = {
       return user ? withProjectId(user, ref.projectId) : null;
     },
 
-    projectId: (user: AtlasDatabaseUser) => user.groupId,
-    project: (user: AtlasDatabaseUser, _: unknown, ctx: GraphQLContext) =>
-      ctx.loaders.project.load(user.groupId),
+    project: (user: DatabaseUserModel, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.project.load(user.projectId),
     roles: (user: AtlasDatabaseUser) => user.roles ?? [],
     scopes: (user: AtlasDatabaseUser) => user.scopes ?? [],
     // Atlas limits a user with any scope to the scoped resources; no scopes means every cluster.

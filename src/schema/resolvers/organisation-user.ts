@@ -6,6 +6,7 @@
 import type { AtlasOrganization, OrgUser } from '../../atlas/types.js';
 import type { OrgUserModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
+import type { MembershipStatus, Resolvers } from '../generated/resolvers-types.js';
 
 /** Membership statuses read when looking a person up, so invitees resolve too. */
 const LOOKUP_STATUSES = ['ACTIVE', 'INVITATION_EXPIRED', 'PENDING'];
@@ -35,7 +36,7 @@ function projectRoles(user: OrgUser) {
   }));
 }
 
-export const organisationUserResolvers = {
+export const organisationUserResolvers: Resolvers = {
   OrganisationUser: {
     __resolveReference: async (
       ref: { id?: string; username?: string },
@@ -50,7 +51,7 @@ export const organisationUserResolvers = {
 
     organisation: (user: OrgUserModel, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.organisation.load(user.orgId),
-    membershipStatus: (user: OrgUserModel) => user.orgMembershipStatus,
+    membershipStatus: (user: OrgUserModel) => user.orgMembershipStatus as MembershipStatus,
     orgRoles: (user: OrgUserModel) => user.roles.orgRoles ?? [],
     projectRoles: (user: OrgUserModel) => projectRoles(user),
 
@@ -69,7 +70,7 @@ export const organisationUserResolvers = {
         .filter((candidate) => candidate.id === user.id)
         .map((membership) => ({
           orgId: membership.orgId,
-          membershipStatus: membership.orgMembershipStatus,
+          membershipStatus: membership.orgMembershipStatus as MembershipStatus,
           orgRoles: membership.roles.orgRoles ?? [],
           projectRoles: projectRoles(membership),
         }));

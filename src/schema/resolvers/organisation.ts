@@ -3,11 +3,12 @@ import type { AtlasOrganization } from '../../atlas/types.js';
 import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../connection.js';
 import { isAtlasId } from '../ids.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 
 /** Membership statuses Atlas lists when none are named. */
 export const DEFAULT_MEMBERSHIP_STATUSES: readonly string[] = [];
 
-export const organisationResolvers = {
+export const organisationResolvers: Resolvers = {
   Organisation: {
     __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
       isAtlasId(ref.id) ? ctx.loaders.organisation.load(ref.id) : null,

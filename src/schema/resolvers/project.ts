@@ -1,12 +1,14 @@
 /** `Project` fields and entity resolution. */
 import type { AtlasProject } from '../../atlas/types.js';
+import type { ProjectTeamAssignmentModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../connection.js';
 import { isAtlasId } from '../ids.js';
 import { isOpenToInternet } from '../network.js';
 import { withProjectId } from './database-user.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 
-export const projectResolvers = {
+export const projectResolvers: Resolvers = {
   Project: {
     __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
       isAtlasId(ref.id) ? ctx.loaders.project.load(ref.id) : null,
@@ -55,7 +57,7 @@ export const projectResolvers = {
 
   ProjectTeamAssignment: {
     team: async (
-      grant: { teamId: string; orgId: string },
+      grant: ProjectTeamAssignmentModel,
       _: unknown,
       ctx: GraphQLContext,
     ) => {

@@ -3,8 +3,9 @@ import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../connection.js';
 import { assertAtlasId, assertClusterName } from '../ids.js';
 import { withProjectId } from './database-user.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 
-export const queryResolvers = {
+export const queryResolvers: Resolvers = {
   Query: {
     organisations: async (_: unknown, args: PageArgs, ctx: GraphQLContext) =>
       toConnection(await ctx.loaders.organisations(), args, ctx.settings.maxPageSize),

@@ -3,8 +3,9 @@ import type { TeamModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
 import { toConnection, type PageArgs } from '../connection.js';
 import { isAtlasId } from '../ids.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
 
-export const teamResolvers = {
+export const teamResolvers: Resolvers = {
   Team: {
     __resolveReference: async (ref: { orgId: string; id: string }, ctx: GraphQLContext) => {
       if (!isAtlasId(ref.orgId) || !isAtlasId(ref.id)) return null;
