@@ -3,7 +3,7 @@
  */
 import type { AtlasCluster, AtlasDatabaseUser, AtlasFlexCluster, OrgUser } from '../atlas/types.js';
 
-/** How Atlas hosts a cluster; mirrors the `ClusterKind` GraphQL enum. */
+/** Hosting model of a cluster, mirroring the `ClusterKind` GraphQL enum. */
 export type ClusterKind = 'DEDICATED' | 'SHARED' | 'FLEX';
 
 /** A cluster of any kind: exactly one of `dedicated` (clusters endpoint) and `flex` is set. */

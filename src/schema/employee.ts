@@ -12,7 +12,7 @@ import type { OrgUserModel, TeamModel } from '../loaders/models.js';
 import type { GraphQLContext } from './context.js';
 import { allOrganisationUsers, normaliseEmail } from './resolvers/organisation-user.js';
 
-/** Membership statuses that grant access now or on acceptance; expired invitations do not. */
+/** Membership statuses that grant access now or on acceptance. Expired invitations do not. */
 const GRANTING_STATUSES = new Set(['ACTIVE', 'PENDING']);
 
 /** One organisation membership of a person. */
@@ -21,7 +21,7 @@ export interface MembershipModel {
   user: OrgUserModel;
 }
 
-/** An `Employee` as this subgraph resolves it; also the parent of `AtlasAccess`. */
+/** An `Employee` as this subgraph resolves it, and the parent of `AtlasAccess`. */
 export interface EmployeeModel {
   /** The key as the gateway sent it. */
   email: string;
@@ -82,7 +82,7 @@ async function buildMembershipIndex(ctx: GraphQLContext): Promise<MembershipInde
   return index;
 }
 
-/** Resolves `Employee` references; an email unknown to Atlas gets no memberships. */
+/** Resolves `Employee` references. An email unknown to Atlas gets no memberships. */
 async function resolveEmployee(
   ref: { email: string },
   ctx: GraphQLContext,
@@ -137,7 +137,14 @@ async function projectAccessInOrg(
 
   for (const assignment of direct) {
     const roles = [...(assignment.groupRoles ?? [])].sort();
-    add(assignment.groupId, { source: 'DIRECT', orgId: org.id, teamId: null, teamName: null, roles });
+    const grant: ProjectGrantModel = {
+      source: 'DIRECT',
+      orgId: org.id,
+      teamId: null,
+      teamName: null,
+      roles,
+    };
+    add(assignment.groupId, grant);
   }
   // Team grants are stored on the project, so each project of the organisation is read once.
   if (teams.length > 0) {

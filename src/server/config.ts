@@ -25,7 +25,7 @@ export interface ServerConfig {
   cacheMax: number;
   /** Per-request Atlas timeout. Env `ATLAS_TIMEOUT_MS`, default 30000. */
   timeoutMs: number;
-  /** Retries of a 429, 502, 503 or 504 answer. Env `ATLAS_MAX_RETRIES`, default 3. */
+  /** Retries after a 429, 502, 503 or 504 response. Env `ATLAS_MAX_RETRIES`, default 3. */
   maxRetries: number;
   /** Items per Atlas list page. Env `ATLAS_PAGE_SIZE`, default 500 (the documented maximum). */
   pageSize: number;

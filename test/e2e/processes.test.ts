@@ -61,7 +61,7 @@ describe('subgraph and simulator as separate processes', () => {
     expect(names).toContain('sandbox-free:SHARED');
     const counters = (await (await fetch(`${simulatorUrl}/__simulator/counters`)).json()) as any;
     // The demo estate has 3 organisations and 5 projects: 1 org list, 3 project lists, and
-    // two cluster lists (dedicated and flex) per project, answered from cache or not.
+    // two cluster lists (dedicated and flex) per project.
     const paths = Object.keys(counters.byPath);
     expect(paths.filter((path) => path.endsWith('/groups'))).toHaveLength(3);
     expect(paths.filter((path) => path.endsWith('/clusters'))).toHaveLength(5);

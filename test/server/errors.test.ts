@@ -13,7 +13,7 @@ function fixture() {
   return data;
 }
 
-/** Every string in an error, for secret scans. */
+/** Serialises a response so a test can scan it for secrets. */
 function errorText(result: unknown): string {
   return JSON.stringify(result);
 }

@@ -13,7 +13,7 @@ export function withProjectId(user: AtlasDatabaseUser, projectId: string): Datab
   return { ...user, groupId: projectId, projectId };
 }
 
-/** The authentication kind, from the one auth-type field that is not NONE. */
+/** Derives the authentication kind from the one auth-type field that is not NONE. */
 export function authenticationKind(user: AtlasDatabaseUser): DatabaseAuthenticationKind {
   if (isSet(user.x509Type)) return 'X509';
   if (isSet(user.ldapAuthType)) return 'LDAP';

@@ -11,7 +11,7 @@ import type { MembershipStatus, Resolvers } from '../generated/resolvers-types.j
 /** Membership statuses read when looking a person up, so invitees resolve too. */
 const LOOKUP_STATUSES = ['ACTIVE', 'INVITATION_EXPIRED', 'PENDING'];
 
-/** Every membership of every visible organisation, in organisation order. */
+/** Lists every membership of every visible organisation, in organisation order. */
 export async function allOrganisationUsers(ctx: GraphQLContext): Promise<OrgUserModel[]> {
   const orgs: AtlasOrganization[] = await ctx.loaders.organisations();
   const lists = await Promise.all(
@@ -28,7 +28,7 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** The project role grants of a user, one row per project. */
+/** Lists the project role grants of a user, one entry per project. */
 function projectRoles(user: OrgUser) {
   return (user.roles.groupRoleAssignments ?? []).map((grant) => ({
     projectId: grant.groupId,
