@@ -21,6 +21,16 @@ function fixture() {
             providerSettings: { providerName: 'FLEX', backingProviderName: 'AWS', regionName: 'US_EAST_1' },
           },
         ],
+        databaseUsers: [
+          {
+            groupId: P1,
+            username: 'CN=Zoë Müller,OU=Ops,O=Acme',
+            databaseName: '$external',
+            x509Type: 'CUSTOMER',
+            roles: [{ roleName: 'read', databaseName: 'données' }],
+            scopes: [{ name: 'Cluster0', type: 'CLUSTER' }],
+          },
+        ],
         accessList: [
           { groupId: P1, ipAddress: '203.0.113.7', cidrBlock: '203.0.113.7/32' },
           { groupId: P1, cidrBlock: '0.0.0.0/0', deleteAfterDate: '2031-01-01T00:00:00Z' },
@@ -85,6 +95,36 @@ describe('clusters of every kind', () => {
     const result = await stack.query(`{ cluster(projectId: "${P1}", name: "nope") { name } }`);
     expect(result.data).toEqual({ cluster: null });
     expect(result.errors).toBeUndefined();
+  });
+});
+
+describe('database users with unicode names', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ dataset: fixture() });
+  });
+
+  afterAll(() => stack.close());
+
+  it('looks up an X.509 user by its distinguished name', async () => {
+    stack.simulator.resetCounters();
+    const result = await stack.query(
+      `query($username: String!) { databaseUser(projectId: "${P1}", databaseName: "$external", username: $username) {
+        projectId username authenticationKind authenticationDetail scopedToAllClusters roles { roleName databaseName } } }`,
+      { username: 'CN=Zoë Müller,OU=Ops,O=Acme' },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.databaseUser).toEqual({
+      projectId: P1,
+      username: 'CN=Zoë Müller,OU=Ops,O=Acme',
+      authenticationKind: 'X509',
+      authenticationDetail: 'CUSTOMER',
+      scopedToAllClusters: false,
+      roles: [{ roleName: 'read', databaseName: 'données' }],
+    });
+    const path = `${API}/groups/${P1}/databaseUsers/%24external/${encodeURIComponent('CN=Zoë Müller,OU=Ops,O=Acme')}`;
+    expect(stack.calls()).toEqual({ [path]: 1 });
   });
 });
 
