@@ -5,7 +5,7 @@
 import type { AtlasOrganization, AtlasProject } from '../atlas/types.js';
 import type { AccessFlag } from '../compliance/access-review.js';
 import { CATALOGUE } from '../compliance/catalogue.js';
-import type { ResultFilter } from '../compliance/evaluate.js';
+import { matchesFramework, type ResultFilter } from '../compliance/evaluate.js';
 import {
   clusterCompliance,
   organisationAccessReview,
@@ -34,14 +34,16 @@ function projectOf(parent: AtlasProject): AtlasProject {
 export const complianceResolvers = {
   Query: {
     complianceCatalogue: (_parent: unknown, args: { framework?: Framework | null }) =>
-      CATALOGUE.filter(
-        (check) => !args.framework || check.frameworks.some((mapping) => mapping.framework === args.framework),
-      ),
+      CATALOGUE.filter((check) => matchesFramework(check, args.framework)),
   },
   Organisation: {
     compliance: (parent: AtlasOrganization, args: ComplianceArgs, ctx: GraphQLContext) =>
       organisationCompliance(ctx, organisationOf(parent), args),
-    accessReview: (parent: AtlasOrganization, args: { flags?: AccessFlag[] | null }, ctx: GraphQLContext) =>
+    accessReview: (
+      parent: AtlasOrganization,
+      args: { flags?: AccessFlag[] | null },
+      ctx: GraphQLContext,
+    ) =>
       organisationAccessReview(ctx, organisationOf(parent), args.flags),
   },
   Project: {
