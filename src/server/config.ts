@@ -5,6 +5,7 @@
  */
 import type { AtlasCredential } from '../atlas/client.js';
 import type { LogLevel } from '../observability/logger.js';
+import { loadComplianceConfig } from '../compliance/config.js';
 import { defaultServerSettings, type ServerSettings } from './settings.js';
 
 /** Everything `main` needs to start. */
@@ -108,6 +109,16 @@ function credential(env: NodeJS.ProcessEnv): AtlasCredential | undefined {
   return { kind: 'apiKey', publicKey, privateKey };
 }
 
+/** Reads the compliance thresholds, reporting a bad value as a ConfigError. */
+function complianceConfig(env: NodeJS.ProcessEnv) {
+  try {
+    return loadComplianceConfig(env);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 /** Loads and validates the configuration. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
@@ -131,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     settings: {
       ...defaultServerSettings,
       maxPageSize: integer(env, 'MAX_PAGE_SIZE', defaultServerSettings.maxPageSize, 1, 10_000),
+      compliance: { ...complianceConfig(env) },
     },
   };
 }

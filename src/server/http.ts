@@ -72,6 +72,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     schema: options.schema,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns signal handling and closes the listener first; a second handler here races it.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [atlasCallStatsPlugin(logger)],
     logger: {

@@ -108,6 +108,19 @@ describe('demo mode', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('exits with status 0 soon after SIGTERM', async () => {
+    const port = await freePort();
+    const child = await startNode(requireBuilt(SERVER), [], { PORT: String(port) }, 'server.listening');
+    const started = Date.now();
+    const exited = new Promise<number | null>((resolveExit) => child.process.once('exit', resolveExit));
+    child.process.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(child.output()).toContain('server.stopping');
+  });
+});
+
 describe('configuration errors', () => {
   it('exits with status 2 and names the missing half of the key pair', async () => {
     await expect(

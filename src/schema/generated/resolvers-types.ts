@@ -20,7 +20,7 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /** Any JSON value: the raw Atlas values a compliance check judged. */
-  JSON: { input: any; output: any; }
+  JSON: { input: unknown; output: unknown; }
   _FieldSet: { input: string; output: string; }
 };
 
