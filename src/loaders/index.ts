@@ -144,14 +144,20 @@ export function createLoaders(atlas: AtlasReader): Loaders {
     projectsByOrg,
     clustersByProject,
     cluster: new DataLoader(
-      perKey((key: ClusterKey) => loadOneCluster(atlas, key)),
+      (keys: readonly ClusterKey[]) =>
+        loadGroupedByProject(keys, clustersByProject, (key) => loadOneCluster(atlas, key),
+          (cluster, key) => cluster.name === key.name),
       byJson,
     ),
     databaseUsersByProject,
     databaseUser: new DataLoader(
-      perKey((key: DatabaseUserKey) =>
-        nullIfNotFound(getDatabaseUser(atlas, key.projectId, key.databaseName, key.username)),
-      ),
+      (keys: readonly DatabaseUserKey[]) =>
+        loadGroupedByProject(
+          keys,
+          databaseUsersByProject,
+          (key) => nullIfNotFound(getDatabaseUser(atlas, key.projectId, key.databaseName, key.username)),
+          (user, key) => user.databaseName === key.databaseName && user.username === key.username,
+        ),
       byJson,
     ),
     accessListByProject: new DataLoader(perKey((projectId) => listAccessList(atlas, projectId))),
@@ -176,6 +182,26 @@ export function createLoaders(atlas: AtlasReader): Loaders {
     ),
     projectTeams: new DataLoader(perKey((projectId) => listProjectTeams(atlas, projectId))),
   };
+}
+
+/**
+ * Loads objects keyed within a project. A project asked for once gets a single-object read;
+ * a project asked for several times gets its whole list in one call, so an `_entities`
+ * batch costs at most one list per project instead of one read per object.
+ */
+async function loadGroupedByProject<K extends { projectId: string }, V>(
+  keys: readonly K[],
+  listLoader: DataLoader<string, V[]>,
+  loadOne: (key: K) => Promise<V | null>,
+  matches: (item: V, key: K) => boolean,
+): Promise<(V | null | Error)[]> {
+  const perProject = new Map<string, number>();
+  for (const key of keys) perProject.set(key.projectId, (perProject.get(key.projectId) ?? 0) + 1);
+  return perKey(async (key: K) => {
+    if ((perProject.get(key.projectId) ?? 0) < 2) return loadOne(key);
+    const items = await nullIfNotFound(listLoader.load(key.projectId));
+    return items?.find((item) => matches(item, key)) ?? null;
+  })(keys);
 }
 
 /**

@@ -61,6 +61,27 @@ describe('federation entities', () => {
     });
   });
 
+  it('reads one cluster list per project for a batch of cluster references', async () => {
+    stack.simulator.resetCounters();
+    const result = await stack.query(ENTITIES, {
+      representations: [
+        { __typename: 'Cluster', projectId: P1, name: 'c-b' },
+        { __typename: 'Cluster', projectId: P1, name: 'c-a' },
+        { __typename: 'Cluster', projectId: P1, name: 'c-missing' },
+        { __typename: 'Cluster', projectId: P9, name: 'c-a' },
+        { __typename: 'Cluster', projectId: P9, name: 'c-b' },
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities.map((entity: any) => entity?.name ?? null)).toEqual(['c-b', 'c-a', null, null, null]);
+    expect(stack.calls()).toEqual({
+      [`/api/atlas/v2/groups/${P1}/clusters`]: 1,
+      [`/api/atlas/v2/groups/${P1}/flexClusters`]: 1,
+      [`/api/atlas/v2/groups/${P9}/clusters`]: 1,
+      [`/api/atlas/v2/groups/${P9}/flexClusters`]: 1,
+    });
+  });
+
   it('resolves every entity type and nulls unknown keys without errors', async () => {
     const result = await stack.query(ENTITIES, {
       representations: [
