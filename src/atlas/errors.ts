@@ -69,7 +69,7 @@ export class AtlasApiError extends Error {
   constructor(init: AtlasApiErrorInit) {
     const what = init.status ? `Atlas returned ${init.status}` : 'Atlas request failed';
     const atlasCode = init.errorCode ? ` ${init.errorCode}` : '';
-    const detail = init.detail ? `: ${init.detail}` : '';
+    const detail = init.detail ? `: ${init.detail.replace(/\.+$/, '')}` : '';
     super(`${what}${atlasCode} for GET ${init.path}${detail}. ${init.hint}`, { cause: init.cause });
     this.name = 'AtlasApiError';
     this.code = init.code;

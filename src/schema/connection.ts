@@ -39,8 +39,11 @@ export function decodeCursor(cursor: string): number {
   return offset;
 }
 
-/** Slices `items` into a connection page, validating `first` against `maxPageSize`. */
-export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize: number): Connection<T> {
+/**
+ * Validates `first` and `after` and returns the offset of the first item and the page size.
+ * Resolvers call it before loading, so a bad argument costs no Atlas call.
+ */
+export function checkPageArgs(args: PageArgs, maxPageSize: number): { start: number; first: number } {
   const first = args.first ?? 100;
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
     throw new GraphQLError(
@@ -49,6 +52,12 @@ export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize
     );
   }
   const start = args.after ? decodeCursor(args.after) + 1 : 0;
+  return { start, first };
+}
+
+/** Slices `items` into a connection page, validating `first` against `maxPageSize`. */
+export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize: number): Connection<T> {
+  const { start, first } = checkPageArgs(args, maxPageSize);
   const nodes = items.slice(start, start + first);
   const lastOffset = start + nodes.length - 1;
   return {
@@ -59,4 +68,14 @@ export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize
       endCursor: nodes.length > 0 ? encodeCursor(lastOffset) : null,
     },
   };
+}
+
+/** Validates the page arguments, then loads the list and slices it into a connection. */
+export async function paginate<T>(
+  args: PageArgs,
+  maxPageSize: number,
+  load: () => Promise<readonly T[]>,
+): Promise<Connection<T>> {
+  checkPageArgs(args, maxPageSize);
+  return toConnection(await load(), args, maxPageSize);
 }

@@ -3,6 +3,7 @@
  * CLI's and Terraform's, so an existing setup works unchanged. Invalid values raise a
  * ConfigError naming the variable and what it accepts; secrets never appear in messages.
  */
+import { isIP } from 'node:net';
 import type { AtlasCredential } from '../atlas/client.js';
 import type { LogLevel } from '../observability/logger.js';
 import { loadComplianceConfig } from '../compliance/config.js';
@@ -88,6 +89,18 @@ function baseUrl(env: NodeJS.ProcessEnv): string {
   return url.origin;
 }
 
+/** Reads the interface to bind: an IP address or `localhost`. */
+function host(env: NodeJS.ProcessEnv): string {
+  const value = env.HOST?.trim() || '127.0.0.1';
+  if (value !== 'localhost' && isIP(value) === 0) {
+    throw new ConfigError(
+      `Invalid HOST="${value}": expected an IP address of this machine, such as 127.0.0.1, ` +
+        '0.0.0.0 (all IPv4 interfaces) or :: (all interfaces), or localhost.',
+    );
+  }
+  return value;
+}
+
 /** Picks the credential from the environment, or none for demo mode. */
 function credential(env: NodeJS.ProcessEnv): AtlasCredential | undefined {
   const publicKey = env.MONGODB_ATLAS_PUBLIC_API_KEY?.trim();
@@ -128,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const cred = credential(env);
   return {
     port: integer(env, 'PORT', 4001, 0, 65535),
-    host: env.HOST?.trim() || '127.0.0.1',
+    host: host(env),
     mode: cred ? 'atlas' : 'demo',
     atlasBaseUrl: baseUrl(env),
     credential: cred,

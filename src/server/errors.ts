@@ -39,7 +39,10 @@ const REQUEST_ERROR_CODES = new Set([
 /** Builds the client-facing message; 5xx details stay in the log. */
 export function publicMessage(error: AtlasApiError): string {
   const status = error.status ? ` (HTTP ${error.status}${error.errorCode ? ` ${error.errorCode}` : ''})` : '';
-  const detail = error.status >= 400 && error.status < 500 && error.detail ? `: ${error.detail}` : '';
+  const detail =
+    error.status >= 400 && error.status < 500 && error.detail
+      ? `: ${error.detail.replace(/\.+$/, '')}`
+      : '';
   return `${SUMMARY[error.code]}${status}${detail}. ${error.hint}`;
 }
 
@@ -71,6 +74,13 @@ export function createErrorFormatter(logger: Logger) {
     }
 
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && /introspection is not allowed/i.test(formatted.message)) {
+      return {
+        message: 'GraphQL introspection is off on this server: set GRAPHQL_INTROSPECTION=true to turn it on.',
+        locations,
+        extensions: { code },
+      };
+    }
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       const extensions = { ...formatted.extensions };
       delete extensions.stacktrace;

@@ -75,10 +75,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // main.ts owns signal handling and closes the listener first; a second handler here races it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
-    plugins: [atlasCallStatsPlugin(logger)],
+    plugins: [atlasCallStatsPlugin(logger, metrics)],
     logger: {
       debug: (message) => logger.debug('apollo.debug', String(message)),
-      info: (message) => logger.info('apollo.info', String(message)),
+      // Apollo's info lines are start-up notices (inline tracing), noise at the default level.
+      info: (message) => logger.debug('apollo.info', String(message)),
       warn: (message) => logger.warn('apollo.warn', String(message)),
       error: (message) => logger.error('apollo.error', String(message)),
     },
@@ -115,7 +116,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   /** Hands one request to Apollo and streams its answer back. */
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL) {
-    metrics.graphqlRequests += 1;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: await toGraphQLRequest(req, url),
       context: async () => options.createContext(),

@@ -5,7 +5,7 @@
  */
 import { createLogger } from '../observability/logger.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { startSubgraph } from './app.js';
+import { startSubgraph, type RunningSubgraph } from './app.js';
 
 /** Logs the one line that tells a person what is running and where to point a browser. */
 function announce(config: ServerConfig, url: string, simulatorUrl?: string): string {
@@ -33,15 +33,27 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   logger.registerSecret(config.credential?.kind === 'apiKey' ? config.credential.privateKey : undefined);
 
-  let running;
+  // Handlers go in before anything starts, so a signal during start-up still ends in a clean
+  // close once the servers are up, never in the default abrupt exit.
+  let running: RunningSubgraph | undefined;
+  let stopRequested: string | undefined;
+  const stop = async (signal: string) => {
+    if (stopRequested && running === undefined) return;
+    stopRequested = signal;
+    if (!running) return;
+    const closing = running;
+    running = undefined;
+    logger.info('server.stopping', `Received ${signal}; closing connections and stopping.`);
+    await closing.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
   try {
     running = await startSubgraph(config, logger);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const hint = (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-      ? ` Port ${config.port} is in use: stop the other process or set PORT.`
-      : '';
-    logger.error('server.start_failed', `The subgraph failed to start: ${reason}.${hint}`);
+    logger.error('server.start_failed', startFailure(config, error));
     process.exit(1);
   }
 
@@ -49,17 +61,20 @@ async function main(): Promise<void> {
     url: running.http.url,
     mode: config.mode,
   });
+  if (stopRequested) await stop(stopRequested);
+}
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('server.stopping', `Received ${signal}; closing connections and stopping.`);
-    await running.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+/** Explains a start-up failure with the setting to change. */
+function startFailure(config: ServerConfig, error: unknown): string {
+  const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return `The subgraph failed to start: port ${config.port} is in use. Stop the other process or set PORT.`;
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+    return `The subgraph failed to start: cannot listen on HOST=${config.host} (${reason}). Set HOST to an address of this machine, such as 127.0.0.1 or 0.0.0.0.`;
+  }
+  return `The subgraph failed to start: ${reason}.`;
 }
 
 void main();

@@ -205,4 +205,16 @@ describe('HTTP front', () => {
     const metrics = await (await fetch(stack.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/^atlas_calls_total \d+$/m);
   });
+
+  it('counts operations, not landing-page views, in metrics', async () => {
+    const metricsUrl = stack.url.replace('/graphql', '/metrics');
+    const count = async () =>
+      Number(/^graphql_requests_total (\d+)$/m.exec(await (await fetch(metricsUrl)).text())![1]);
+    const before = await count();
+    const page = await fetch(stack.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    await stack.query('{ organisations { totalCount } }');
+    expect(await count()).toBe(before + 1);
+  });
 });

@@ -163,6 +163,6 @@ describe('subgraph SDL in production mode', () => {
     const result = await stack.query('{ __schema { queryType { name } } }');
     expect(result.data).toBeUndefined();
     expect(result.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(result.errors![0].message).toContain('introspection');
+    expect(result.errors![0].message).toContain('set GRAPHQL_INTROSPECTION=true');
   });
 });

@@ -66,12 +66,15 @@ describe('lists longer than one Atlas page', () => {
   });
 
   it('rejects a malformed cursor and an oversized page', async () => {
+    stack.simulator.resetCounters();
     const result = await stack.query(`{ organisation(id: "${O1}") {
       a: projects(after: "not-a-cursor") { totalCount }
       b: projects(first: 100000) { totalCount } } }`);
     expect(result.errors!.map((e) => e.extensions!.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect(result.errors![0].message).toContain('Invalid cursor');
     expect(result.errors![1].message).toContain('from 0 to 500');
+    // Only the organisation itself was read: neither bad page reached the project list.
+    expect(stack.calls()).toEqual({ [`${API}/orgs/${O1}`]: 1 });
   });
 });
 

@@ -1,7 +1,7 @@
 /** `Organisation` fields and entity resolution. */
 import type { AtlasOrganization } from '../../atlas/types.js';
 import type { GraphQLContext } from '../context.js';
-import { toConnection, type PageArgs } from '../connection.js';
+import { paginate, type PageArgs } from '../connection.js';
 import { isAtlasId } from '../ids.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
@@ -13,24 +13,25 @@ export const organisationResolvers: Resolvers = {
     __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
       isAtlasId(ref.id) ? ctx.loaders.organisation.load(ref.id) : null,
 
-    projects: async (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
-      toConnection(await ctx.loaders.projectsByOrg.load(org.id), args, ctx.settings.maxPageSize),
+    projects: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
+      paginate(args, ctx.settings.maxPageSize, () => ctx.loaders.projectsByOrg.load(org.id)),
 
-    users: async (
+    users: (
       org: AtlasOrganization,
       args: PageArgs & { statuses?: string[] | null },
       ctx: GraphQLContext,
     ) => {
       const statuses = [...new Set(args.statuses ?? DEFAULT_MEMBERSHIP_STATUSES)].sort();
-      const users = await ctx.loaders.orgUsers.load({ orgId: org.id, statuses });
-      const models = users.map((user) => ({ ...user, orgId: org.id }));
-      return toConnection(models, args, ctx.settings.maxPageSize);
+      return paginate(args, ctx.settings.maxPageSize, async () => {
+        const users = await ctx.loaders.orgUsers.load({ orgId: org.id, statuses });
+        return users.map((user) => ({ ...user, orgId: org.id }));
+      });
     },
 
-    teams: async (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) => {
-      const teams = await ctx.loaders.teamsByOrg.load(org.id);
-      const models = teams.map((team) => ({ orgId: org.id, id: team.id, name: team.name }));
-      return toConnection(models, args, ctx.settings.maxPageSize);
-    },
+    teams: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
+      paginate(args, ctx.settings.maxPageSize, async () => {
+        const teams = await ctx.loaders.teamsByOrg.load(org.id);
+        return teams.map((team) => ({ orgId: org.id, id: team.id, name: team.name }));
+      }),
   },
 };

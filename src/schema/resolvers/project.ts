@@ -2,7 +2,7 @@
 import type { AtlasProject } from '../../atlas/types.js';
 import type { ProjectTeamAssignmentModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
-import { toConnection, type PageArgs } from '../connection.js';
+import { paginate, type PageArgs } from '../connection.js';
 import { isAtlasId } from '../ids.js';
 import { isOpenToInternet } from '../network.js';
 import { withProjectId } from './database-user.js';
@@ -19,28 +19,24 @@ export const projectResolvers: Resolvers = {
     createdAt: (project: AtlasProject) => project.created ?? null,
     tags: (project: AtlasProject) => project.tags ?? [],
 
-    clusters: async (
+    clusters: (
       project: AtlasProject,
       args: PageArgs & { kind?: string | null },
       ctx: GraphQLContext,
-    ) => {
-      const clusters = await ctx.loaders.clustersByProject.load(project.id);
-      const wanted = args.kind ? clusters.filter((cluster) => cluster.kind === args.kind) : clusters;
-      return toConnection(wanted, args, ctx.settings.maxPageSize);
-    },
+    ) =>
+      paginate(args, ctx.settings.maxPageSize, async () => {
+        const clusters = await ctx.loaders.clustersByProject.load(project.id);
+        return args.kind ? clusters.filter((cluster) => cluster.kind === args.kind) : clusters;
+      }),
 
-    databaseUsers: async (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) => {
-      const users = await ctx.loaders.databaseUsersByProject.load(project.id);
-      const models = users.map((user) => withProjectId(user, project.id));
-      return toConnection(models, args, ctx.settings.maxPageSize);
-    },
+    databaseUsers: (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) =>
+      paginate(args, ctx.settings.maxPageSize, async () => {
+        const users = await ctx.loaders.databaseUsersByProject.load(project.id);
+        return users.map((user) => withProjectId(user, project.id));
+      }),
 
-    ipAccessList: async (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) =>
-      toConnection(
-        await ctx.loaders.accessListByProject.load(project.id),
-        args,
-        ctx.settings.maxPageSize,
-      ),
+    ipAccessList: (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) =>
+      paginate(args, ctx.settings.maxPageSize, () => ctx.loaders.accessListByProject.load(project.id)),
 
     openToInternet: async (project: AtlasProject, _: unknown, ctx: GraphQLContext) =>
       (await ctx.loaders.accessListByProject.load(project.id)).some(isOpenToInternet),

@@ -1,14 +1,14 @@
 /** Root `Query` fields: each validates its arguments, then reads through the loaders. */
 import type { GraphQLContext } from '../context.js';
-import { toConnection, type PageArgs } from '../connection.js';
+import { paginate, type PageArgs } from '../connection.js';
 import { assertAtlasId, assertClusterName } from '../ids.js';
 import { withProjectId } from './database-user.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
 export const queryResolvers: Resolvers = {
   Query: {
-    organisations: async (_: unknown, args: PageArgs, ctx: GraphQLContext) =>
-      toConnection(await ctx.loaders.organisations(), args, ctx.settings.maxPageSize),
+    organisations: (_: unknown, args: PageArgs, ctx: GraphQLContext) =>
+      paginate(args, ctx.settings.maxPageSize, () => ctx.loaders.organisations()),
 
     organisation: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
       assertAtlasId('organisation id', args.id);

@@ -1,7 +1,7 @@
 /** `Team` fields and entity resolution. */
 import type { TeamModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
-import { toConnection, type PageArgs } from '../connection.js';
+import { paginate, type PageArgs } from '../connection.js';
 import { isAtlasId } from '../ids.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
@@ -24,10 +24,10 @@ export const teamResolvers: Resolvers = {
     organisation: (team: TeamModel, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.organisation.load(team.orgId),
 
-    members: async (team: TeamModel, args: PageArgs, ctx: GraphQLContext) => {
-      const members = await ctx.loaders.teamMembers.load({ orgId: team.orgId, teamId: team.id });
-      const models = members.map((user) => ({ ...user, orgId: team.orgId }));
-      return toConnection(models, args, ctx.settings.maxPageSize);
-    },
+    members: (team: TeamModel, args: PageArgs, ctx: GraphQLContext) =>
+      paginate(args, ctx.settings.maxPageSize, async () => {
+        const members = await ctx.loaders.teamMembers.load({ orgId: team.orgId, teamId: team.id });
+        return members.map((user) => ({ ...user, orgId: team.orgId }));
+      }),
   },
 };

@@ -5,11 +5,13 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../../observability/logger.js';
 import type { GraphQLContext } from '../../schema/context.js';
+import type { Metrics } from '../metrics.js';
 
 /** Creates the plugin. */
-export function atlasCallStatsPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+export function atlasCallStatsPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
+      metrics.graphqlRequests += 1;
       const startedAt = performance.now();
       return {
         async willSendResponse({ contextValue, response, operationName }) {
