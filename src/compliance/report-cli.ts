@@ -155,6 +155,10 @@ function hashOf(content: string, format: EvidenceFormat): string {
 
 async function main(): Promise<void> {
   let options: ReportOptions;
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(`${REPORT_USAGE}\n`);
+    return;
+  }
   try {
     options = parseReportArgs(process.argv.slice(2));
   } catch (error) {

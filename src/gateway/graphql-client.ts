@@ -26,12 +26,21 @@ export async function postGraphQL<T>(
   variables: Record<string, unknown> = {},
   options: PostGraphQLOptions = {},
 ): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    throw new Error(
+      `Cannot reach the gateway at ${url} (${cause}): start it with "npm run gateway", ` +
+        'or pass --gateway URL (or set GATEWAY_PORT) when it listens elsewhere.',
+    );
+  }
   const text = await response.text();
   try {
     return JSON.parse(text) as GraphQLResponse<T>;

@@ -103,6 +103,16 @@ async function main(): Promise<void> {
     atlas: parsePortEnv('SUBGRAPH_PORT', 4001),
     directory: parsePortEnv('DIRECTORY_PORT', 4002),
   };
+  const taken = new Map<number, string>();
+  for (const [name, port] of [['GATEWAY_PORT', gatewayPort], ['SUBGRAPH_PORT', ports.atlas],
+    ['DIRECTORY_PORT', ports.directory]] as const) {
+    const other = taken.get(port);
+    if (other !== undefined && port !== 0) {
+      logger.error('gateway.failed', `${name} and ${other} are both ${port}: give each process its own port.`);
+      process.exit(2);
+    }
+    taken.set(port, name);
+  }
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   // Last resort if this process exits without `shutdown`, for example on an uncaught error.

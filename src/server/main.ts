@@ -69,7 +69,10 @@ function startFailure(config: ServerConfig, error: unknown): string {
   const reason = error instanceof Error ? error.message.replace(/\.$/, '') : String(error);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
-    return `The subgraph failed to start: port ${config.port} is in use. Stop the other process or set PORT.`;
+    return (
+      `The subgraph failed to start: port ${config.port} is in use. Stop the other process or ` +
+      'choose another port with PORT (SUBGRAPH_PORT when started by npm run gateway).'
+    );
   }
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
     return `The subgraph failed to start: cannot listen on HOST=${config.host} (${reason}). Set HOST to an address of this machine, such as 127.0.0.1 or 0.0.0.0.`;

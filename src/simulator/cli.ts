@@ -22,12 +22,26 @@ export interface CliOptions {
 /** A command-line error; the CLI prints its message and exits with code 2. */
 export class CliUsageError extends Error {}
 
-/** Usage text printed with every argument error. */
-export const USAGE =
-  'Usage: simulator --port N (--dataset FILE | --demo | --seed N [--orgs N]\n' +
-  '  [--projects-per-org N]\n' +
-  '  [--clusters-per-project N] [--database-users-per-project N] [--users-per-org N]\n' +
-  '  [--teams-per-org N] [--members-per-team N]) [--host 127.0.0.1]';
+/** Usage text printed with `--help` and with every argument error. */
+export const USAGE = [
+  'Usage: simulator --port N (--demo | --dataset FILE | --seed N [generator sizes]) [--host H]',
+  '',
+  '  --port N                       TCP port on loopback; 0 picks a free port',
+  '  --host H                       127.0.0.1 (default) or ::1',
+  '  --demo                         serve the hand-written demo estate (key pub-test / priv-test)',
+  '  --dataset FILE                 serve a JSON dataset (format: docs/simulator.md)',
+  '  --seed N                       generate a deterministic estate from seed N, sized by:',
+  '    --orgs N                     organisations',
+  '    --projects-per-org N         projects in each organisation',
+  '    --clusters-per-project N     dedicated clusters in each project',
+  '    --database-users-per-project N',
+  '                                 database users in each project',
+  '    --users-per-org N            organisation users in each organisation',
+  '    --teams-per-org N            teams in each organisation',
+  '    --members-per-team N         users in each team',
+  '',
+  'Prints {"event":"simulator.listening","url":...} on standard output when ready.',
+].join('\n');
 
 const GENERATE_FLAGS: Record<string, keyof GenerateOptions> = {
   '--seed': 'seed',
@@ -100,6 +114,10 @@ function loadSource(source: CliOptions['source']): Dataset {
 export async function main(argv: readonly string[]): Promise<void> {
   let options: CliOptions;
   let dataset: Dataset;
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
   try {
     options = parseCliArgs(argv);
     dataset = loadSource(options.source);

@@ -14,6 +14,9 @@ const specPresent = existsSync(SPEC_PATH);
 if (!specPresent && process.env.CI) {
   throw new Error(`The Atlas OpenAPI spec is missing at ${SPEC_PATH}: set ATLAS_OPENAPI_SPEC to its path.`);
 }
+if (!specPresent) {
+  console.warn(`Skipping the spec version check: no Atlas OpenAPI spec at ${SPEC_PATH}; set ATLAS_OPENAPI_SPEC to its path.`);
+}
 
 describe('pinned API versions', () => {
   it('pins clusters to 2024-08-05 and flex clusters to 2024-11-13', () => {
