@@ -68,8 +68,19 @@ export function viewOf(result: CheckResult): ComplianceCheckView {
     status: result.status,
     detail: result.detail,
     resource: result.resource,
-    evidence: { sources: result.sources, observedAt: result.observedAt, values: result.values },
+    evidence: { sources: distinctSources(result.sources), observedAt: result.observedAt, values: result.values },
   };
+}
+
+/** Drops repeated sources: a check that read one endpoint per API key names it once. */
+function distinctSources(sources: CheckResult['sources']): CheckResult['sources'] {
+  const seen = new Set<string>();
+  return sources.filter((source) => {
+    const key = JSON.stringify(source);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
