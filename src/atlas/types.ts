@@ -135,6 +135,17 @@ export interface ProjectSettings {
   isCollectDatabaseSpecificsStatisticsEnabled?: boolean;
 }
 
+/** `GroupMaintenanceWindow`. `dayOfWeek` runs from 1 (Sunday) to 7 (Saturday). */
+export interface MaintenanceWindow {
+  dayOfWeek: number;
+  hourOfDay?: number;
+  startASAP?: boolean;
+  autoDeferOnceEnabled?: boolean;
+  numberOfDeferrals?: number;
+  protectedHours?: { startHourOfDay?: number; endHourOfDay?: number };
+  timeZoneId?: string;
+}
+
 export interface HardwareSpec {
   instanceSize?: string;
   nodeCount?: number;

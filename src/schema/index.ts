@@ -17,6 +17,7 @@ import { teamResolvers } from './resolvers/team.js';
 import { organisationUserResolvers } from './resolvers/organisation-user.js';
 import { complianceResolvers } from './compliance.js';
 import { employeeResolvers } from './employee.js';
+import { securityResolvers } from './security/index.js';
 
 /** Folder holding the SDL files; found from this module so `dist/` and `src/` both work. */
 export function schemaDirectory(): string {
@@ -75,6 +76,7 @@ export const resolvers = mergeResolvers([
   organisationUserResolvers,
   complianceResolvers as ResolverMap,
   employeeResolvers as ResolverMap,
+  securityResolvers,
 ]);
 
 /** Builds the federated subgraph schema from the SDL files and the resolvers. */

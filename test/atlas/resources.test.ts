@@ -58,6 +58,12 @@ const CASES: [string, Call, string, string][] = [
   ],
   ['getProject', (r) => projects.getProject(r, P1), G, V1],
   ['getProjectSettings', (r) => projects.getProjectSettings(r, P1), `${G}/settings`, V1],
+  [
+    'getMaintenanceWindow',
+    (r) => projects.getMaintenanceWindow(r, P1),
+    `${G}/maintenanceWindow`,
+    V1,
+  ],
   ['listProjectTeams', (r) => projects.listProjectTeams(r, P1), `${G}/teams?${PAGE}`, V1],
   ['listTeams', (r) => teams.listTeams(r, ORG), `${O}/teams?${PAGE}`, V1],
   ['getTeam', (r) => teams.getTeam(r, ORG, 't1'), `${O}/teams/t1`, V1],

@@ -6,7 +6,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 import type { Dataset } from '../../src/simulator/dataset.js';
 import { loadConfig } from '../../src/server/config.js';
 import { startSubgraph, type RunningSubgraph } from '../../src/server/app.js';
-import { silentLogger } from '../../src/observability/logger.js';
+import { silentLogger, type Logger } from '../../src/observability/logger.js';
 
 /** A GraphQL response as tests read it. */
 export interface GraphQLResponse {
@@ -24,6 +24,8 @@ export interface StackOptions {
   /** Extra environment for `loadConfig`, e.g. ATLAS_CACHE_TTL_MS. */
   env?: Record<string, string>;
   simulator?: Partial<SimulatorOptions>;
+  /** Logger of the subgraph, for tests that read its `atlas.request` lines; default silent. */
+  logger?: Logger;
 }
 
 /** A running simulator + subgraph pair. */
@@ -50,7 +52,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ATLAS_MAX_RETRIES: '0',
     ...options.env,
   });
-  const subgraph = await startSubgraph(config, silentLogger);
+  const subgraph = await startSubgraph(config, options.logger ?? silentLogger);
   const url = subgraph.http.url;
   return {
     simulator,

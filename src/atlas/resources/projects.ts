@@ -1,6 +1,6 @@
 /** Projects (Atlas "groups"), their settings and team assignments. */
 import type { AtlasReader } from '../reader.js';
-import type { AtlasProject, ProjectSettings, TeamRole } from '../types.js';
+import type { AtlasProject, MaintenanceWindow, ProjectSettings, TeamRole } from '../types.js';
 
 const project = (projectId: string) => `/groups/${encodeURIComponent(projectId)}`;
 
@@ -28,6 +28,14 @@ export function getProjectSettings(
   projectId: string,
 ): Promise<ProjectSettings> {
   return reader.get<ProjectSettings>(`${project(projectId)}/settings`);
+}
+
+/** Reads the weekly window in which Atlas applies maintenance to the project's clusters. */
+export function getMaintenanceWindow(
+  reader: AtlasReader,
+  projectId: string,
+): Promise<MaintenanceWindow> {
+  return reader.get<MaintenanceWindow>(`${project(projectId)}/maintenanceWindow`);
 }
 
 /** Lists the teams assigned to a project, with their project roles. */

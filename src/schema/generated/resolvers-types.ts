@@ -2,6 +2,7 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { AtlasOrganization, AtlasProject, AccessListEntry } from '../../atlas/types.js';
 import { ClusterModel, DatabaseUserModel, ProjectTeamAssignmentModel, TeamModel, OrgUserModel } from '../../loaders/models.js';
+import { ApiKeyModel, ServiceAccountModel } from '../security/models.js';
 import { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -147,6 +148,48 @@ export type AccessReviewUser = {
   username: Scalars['String']['output'];
 };
 
+/** An organisation API key (a public and private key pair used with HTTP Digest). */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  /** Addresses the key may call the API from, with their last use. One Atlas call per key. */
+  accessList?: Maybe<Array<ApiKeyAccessListEntry>>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Most recent `lastUsed` of the access-list entries (ISO-8601 UTC); null when none records one. */
+  lastUsed?: Maybe<Scalars['String']['output']>;
+  publicKey: Scalars['String']['output'];
+  /** Organisation and project roles of the key. */
+  roles: Array<ApiKeyRole>;
+};
+
+/** One entry of an API key's access list. */
+export type ApiKeyAccessListEntry = {
+  __typename?: 'ApiKeyAccessListEntry';
+  cidrBlock?: Maybe<Scalars['String']['output']>;
+  /** Requests made from this entry. */
+  count?: Maybe<Scalars['Int']['output']>;
+  created?: Maybe<Scalars['String']['output']>;
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  lastUsed?: Maybe<Scalars['String']['output']>;
+  lastUsedAddress?: Maybe<Scalars['String']['output']>;
+};
+
+export type ApiKeyConnection = {
+  __typename?: 'ApiKeyConnection';
+  nodes: Array<ApiKey>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One role of an API key: an organisation role carries orgId, a project role projectId. */
+export type ApiKeyRole = {
+  __typename?: 'ApiKeyRole';
+  orgId?: Maybe<Scalars['ID']['output']>;
+  project?: Maybe<Project>;
+  projectId?: Maybe<Scalars['ID']['output']>;
+  roleName: Scalars['String']['output'];
+};
+
 /**
  * One person's Atlas footprint. Organization Owners can also administer every project of their
  * organisation; those implicit grants are not listed under `projects`.
@@ -164,6 +207,43 @@ export type AtlasAccess = {
   projects: Array<AtlasProjectAccess>;
   /** Teams the person belongs to, ordered by organisation and team name. */
   teams: Array<AtlasTeamMembership>;
+};
+
+/** One Atlas event: who did what, from where. */
+export type AtlasEvent = {
+  __typename?: 'AtlasEvent';
+  /** The API key that acted, when a key did. */
+  apiKeyId?: Maybe<Scalars['ID']['output']>;
+  /** When the event happened (ISO-8601 UTC). */
+  created: Scalars['String']['output'];
+  /** The database user the action was about. */
+  databaseUsername?: Maybe<Scalars['String']['output']>;
+  /** For example INVITED_TO_ORG or NETWORK_PERMISSION_ENTRY_ADDED. */
+  eventTypeName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** True when a MongoDB employee acted. */
+  isGlobalAdmin?: Maybe<Scalars['Boolean']['output']>;
+  orgId?: Maybe<Scalars['ID']['output']>;
+  projectId?: Maybe<Scalars['ID']['output']>;
+  publicKey?: Maybe<Scalars['String']['output']>;
+  remoteAddress?: Maybe<Scalars['String']['output']>;
+  resourceId?: Maybe<Scalars['String']['output']>;
+  resourceType?: Maybe<Scalars['String']['output']>;
+  /** The API key the action was about. */
+  targetPublicKey?: Maybe<Scalars['String']['output']>;
+  /** The user the action was about. */
+  targetUsername?: Maybe<Scalars['String']['output']>;
+  teamId?: Maybe<Scalars['ID']['output']>;
+  /** The Atlas user who acted, when a user did. */
+  userId?: Maybe<Scalars['ID']['output']>;
+  username?: Maybe<Scalars['String']['output']>;
+};
+
+export type AtlasEventConnection = {
+  __typename?: 'AtlasEventConnection';
+  nodes: Array<AtlasEvent>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
 };
 
 /** How a project role reached the person. */
@@ -224,10 +304,79 @@ export type AtlasTeamMembership = {
   teamName?: Maybe<Scalars['String']['output']>;
 };
 
+/** A project's backup compliance policy, which stops anyone from weakening backups. */
+export type BackupCompliancePolicy = {
+  __typename?: 'BackupCompliancePolicy';
+  /** Email of the person who authorised the policy. */
+  authorizedEmail: Scalars['String']['output'];
+  authorizedUserFirstName?: Maybe<Scalars['String']['output']>;
+  authorizedUserLastName?: Maybe<Scalars['String']['output']>;
+  copyProtectionEnabled?: Maybe<Scalars['Boolean']['output']>;
+  encryptionAtRestEnabled?: Maybe<Scalars['Boolean']['output']>;
+  pitEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /** Days of point-in-time restore the policy requires. */
+  restoreWindowDays?: Maybe<Scalars['Int']['output']>;
+  /** Snapshot schedule every cluster must keep as a minimum. */
+  scheduledPolicyItems: Array<BackupPolicyItem>;
+  /** ACTIVE, ENABLING, UPDATING or DISABLING. */
+  state?: Maybe<Scalars['String']['output']>;
+};
+
+/** A region that receives copies of a cluster's snapshots. */
+export type BackupCopySetting = {
+  __typename?: 'BackupCopySetting';
+  cloudProvider?: Maybe<Scalars['String']['output']>;
+  regionName?: Maybe<Scalars['String']['output']>;
+  /** True when the oplog is copied too, for point-in-time restore in that region. */
+  shouldCopyOplogs?: Maybe<Scalars['Boolean']['output']>;
+};
+
+/** A set of snapshot schedules. */
+export type BackupPolicy = {
+  __typename?: 'BackupPolicy';
+  id?: Maybe<Scalars['ID']['output']>;
+  policyItems: Array<BackupPolicyItem>;
+};
+
+/** One snapshot schedule: how often snapshots are taken and how long they are kept. */
+export type BackupPolicyItem = {
+  __typename?: 'BackupPolicyItem';
+  /**
+   * Interval in the unit frequencyType implies: hours for hourly, the day of the week for
+   * weekly, the day of the month for monthly (40 is the last day).
+   */
+  frequencyInterval: Scalars['Int']['output'];
+  /** hourly, daily, weekly, monthly or yearly. */
+  frequencyType: Scalars['String']['output'];
+  /** days, weeks, months or years. */
+  retentionUnit: Scalars['String']['output'];
+  retentionValue: Scalars['Int']['output'];
+};
+
+/** A cluster's cloud backup schedule. */
+export type BackupSchedule = {
+  __typename?: 'BackupSchedule';
+  /** Regions snapshots are copied to. */
+  copySettings: Array<BackupCopySetting>;
+  policies: Array<BackupPolicy>;
+  /** Days of point-in-time restore kept; null when continuous backup is off. */
+  restoreWindowDays?: Maybe<Scalars['Int']['output']>;
+};
+
 /** A MongoDB Atlas cluster of any kind. */
 export type Cluster = {
   __typename?: 'Cluster';
+  /**
+   * Advanced configuration, from /groups/{groupId}/clusters/{clusterName}/processArgs. Null for
+   * flex and shared-tier clusters, which that endpoint does not serve; no Atlas call is made.
+   */
+  advancedConfiguration?: Maybe<ClusterAdvancedConfiguration>;
   backupEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Cloud backup schedule. Null, without an Atlas call, unless the cluster is dedicated and has
+   * backup enabled.
+   */
+  backupSchedule?: Maybe<BackupSchedule>;
   /** REPLICASET, SHARDED or GEOSHARDED; flex clusters report REPLICASET. */
   clusterType?: Maybe<Scalars['String']['output']>;
   /** Checks on this cluster. */
@@ -264,6 +413,23 @@ export type ClusterComplianceArgs = {
   framework?: InputMaybe<ComplianceFramework>;
   severity?: InputMaybe<ComplianceSeverity>;
   status?: InputMaybe<ComplianceStatus>;
+};
+
+/** Process arguments of a dedicated cluster that matter for security and durability. */
+export type ClusterAdvancedConfiguration = {
+  __typename?: 'ClusterAdvancedConfiguration';
+  /** For example majority or 1. */
+  defaultWriteConcern?: Maybe<Scalars['String']['output']>;
+  /** True when the cluster runs server-side JavaScript (for example $where). */
+  javascriptEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /** TLS1_0, TLS1_1, TLS1_2 or TLS1_3. */
+  minimumEnabledTlsProtocol?: Maybe<Scalars['String']['output']>;
+  /** True when queries that need a collection scan are rejected. */
+  noTableScan?: Maybe<Scalars['Boolean']['output']>;
+  /** Minimum oplog retention, in hours; null when only the oplog size limits it. */
+  oplogMinRetentionHours?: Maybe<Scalars['Float']['output']>;
+  /** DEFAULT or CUSTOM. */
+  tlsCipherConfigMode?: Maybe<Scalars['String']['output']>;
 };
 
 export type ClusterConnection = {
@@ -457,6 +623,42 @@ export type ComplianceSummary = {
   unknown: Scalars['Int']['output'];
 };
 
+/** A custom database role: privileges and inherited roles under one name. */
+export type CustomDatabaseRole = {
+  __typename?: 'CustomDatabaseRole';
+  actions: Array<CustomDatabaseRoleAction>;
+  inheritedRoles: Array<InheritedDatabaseRole>;
+  roleName: Scalars['String']['output'];
+};
+
+/** A privilege action (for example FIND) granted on resources. */
+export type CustomDatabaseRoleAction = {
+  __typename?: 'CustomDatabaseRoleAction';
+  action: Scalars['String']['output'];
+  resources: Array<DatabaseActionResource>;
+};
+
+/** What a privilege applies to: the whole cluster, or a database and collection. */
+export type DatabaseActionResource = {
+  __typename?: 'DatabaseActionResource';
+  cluster?: Maybe<Scalars['Boolean']['output']>;
+  /** Empty means every collection of db. */
+  collection?: Maybe<Scalars['String']['output']>;
+  db?: Maybe<Scalars['String']['output']>;
+};
+
+/** Database auditing of a project's clusters. */
+export type DatabaseAuditing = {
+  __typename?: 'DatabaseAuditing';
+  /** True when successful authorisation checks are audited, not only failures. */
+  auditAuthorizationSuccess?: Maybe<Scalars['Boolean']['output']>;
+  /** The audit filter, a JSON document as a string. */
+  auditFilter?: Maybe<Scalars['String']['output']>;
+  /** NONE, FILTER_BUILDER or FILTER_JSON. */
+  configurationType?: Maybe<Scalars['String']['output']>;
+  enabled?: Maybe<Scalars['Boolean']['output']>;
+};
+
 /** How a database user authenticates. */
 export type DatabaseAuthenticationKind =
   | 'AWS_IAM'
@@ -527,6 +729,36 @@ export type Employee = {
   email: Scalars['String']['output'];
 };
 
+/** Customer-managed key encryption settings of a project. */
+export type EncryptionAtRestSettings = {
+  __typename?: 'EncryptionAtRestSettings';
+  awsKms?: Maybe<KmsSettings>;
+  azureKeyVault?: Maybe<KmsSettings>;
+  enabledForSearchNodes?: Maybe<Scalars['Boolean']['output']>;
+  googleCloudKms?: Maybe<KmsSettings>;
+};
+
+/** Federated authentication (single sign-on) of an organisation. */
+export type FederationSettings = {
+  __typename?: 'FederationSettings';
+  /** Email domains whose users sign in through the identity provider. */
+  federatedDomains: Array<Scalars['String']['output']>;
+  /** True when identity provider groups map to Atlas roles. */
+  hasRoleMappings?: Maybe<Scalars['Boolean']['output']>;
+  /** Federation id. */
+  id: Scalars['ID']['output'];
+  identityProviderId?: Maybe<Scalars['String']['output']>;
+  /** ACTIVE or INACTIVE. */
+  identityProviderStatus?: Maybe<Scalars['String']['output']>;
+};
+
+/** A built-in or custom role a custom role inherits. */
+export type InheritedDatabaseRole = {
+  __typename?: 'InheritedDatabaseRole';
+  db: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+};
+
 export type IpAccessListConnection = {
   __typename?: 'IpAccessListConnection';
   nodes: Array<IpAccessListEntry>;
@@ -551,9 +783,42 @@ export type IpAccessListEntry = {
   isTemporary: Scalars['Boolean']['output'];
 };
 
+/** One cloud provider's key management settings, without credentials. */
+export type KmsSettings = {
+  __typename?: 'KmsSettings';
+  enabled?: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The key: customerMasterKeyID for AWS KMS, keyIdentifier for Azure Key Vault,
+   * keyVersionResourceID for Google Cloud KMS.
+   */
+  keyIdentifier?: Maybe<Scalars['String']['output']>;
+  /** AWS region of the key; null for Azure and Google Cloud. */
+  region?: Maybe<Scalars['String']['output']>;
+  /** True when Atlas reaches the key over private networking (AWS and Azure only). */
+  requirePrivateNetworking?: Maybe<Scalars['Boolean']['output']>;
+  /** True when Atlas validated the key and the credentials that reach it. */
+  valid?: Maybe<Scalars['Boolean']['output']>;
+};
+
 export type MachinePrincipalKind =
   | 'API_KEY'
   | 'SERVICE_ACCOUNT';
+
+/** The weekly window in which Atlas applies maintenance. */
+export type MaintenanceWindow = {
+  __typename?: 'MaintenanceWindow';
+  autoDeferOnceEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /** Day of the week: 1 is Sunday, 7 is Saturday. */
+  dayOfWeek: Scalars['Int']['output'];
+  /** Hour of the day (0-23) in timeZoneId. */
+  hourOfDay?: Maybe<Scalars['Int']['output']>;
+  numberOfDeferrals?: Maybe<Scalars['Int']['output']>;
+  /** Hours in which Atlas must not start maintenance. */
+  protectedHours?: Maybe<ProtectedHours>;
+  /** True when maintenance starts as soon as possible instead of in the window. */
+  startASAP?: Maybe<Scalars['Boolean']['output']>;
+  timeZoneId?: Maybe<Scalars['String']['output']>;
+};
 
 /** Organisation membership status, as Atlas reports it. */
 export type MembershipStatus =
@@ -562,20 +827,62 @@ export type MembershipStatus =
   | 'INVITATION_REJECTED'
   | 'PENDING';
 
+/**
+ * A network peering connection. Atlas names the status `statusName` for AWS and `status` for
+ * Azure and Google Cloud, and the error state likewise; both are returned here as status and
+ * errorState.
+ */
+export type NetworkPeeringConnection = {
+  __typename?: 'NetworkPeeringConnection';
+  /** Atlas network container the peering belongs to. */
+  containerId: Scalars['ID']['output'];
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  errorState?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** AWS, AZURE or GCP. */
+  providerName?: Maybe<Scalars['String']['output']>;
+  /** For example AVAILABLE, PENDING_ACCEPTANCE or FAILED. */
+  status?: Maybe<Scalars['String']['output']>;
+};
+
 /** An Atlas organisation. */
 export type Organisation = {
   __typename?: 'Organisation';
   /** Every principal with access; `flags` keeps principals carrying any of the given flags. */
   accessReview: AccessReview;
+  /** Programmatic API keys. Private keys are never returned, not even redacted. */
+  apiKeys?: Maybe<ApiKeyConnection>;
   /**
    * Checks on the organisation, its projects and their clusters. Each result names the resource
    * it judged.
    */
   compliance: ComplianceReport;
+  /**
+   * Organisation events (the Atlas activity feed), in the order Atlas returns them. The date
+   * bounds and event types are sent to Atlas as `minDate`, `maxDate` and `eventType`.
+   * minDate defaults to 30 days before the request time when omitted, so a query never reads
+   * the whole history by accident: pass an earlier minDate to read further back. Dates are
+   * ISO-8601: a date (midnight UTC) or a date-time with Z or an offset.
+   */
+  events?: Maybe<AtlasEventConnection>;
+  /**
+   * Federated authentication settings. Null, without an error, when the organisation is not
+   * connected to a federation (Atlas returns 404). Atlas requires Organization Owner.
+   */
+  federationSettings?: Maybe<FederationSettings>;
   id: Scalars['ID']['output'];
+  /**
+   * Pending invitations, from /orgs/{orgId}/invites. Atlas marks that endpoint deprecated and
+   * requires Organization Owner; `users(statuses: [PENDING])` lists invitees too.
+   */
+  invitations?: Maybe<Array<OrganisationInvitation>>;
   isDeleted?: Maybe<Scalars['Boolean']['output']>;
   name: Scalars['String']['output'];
   projects?: Maybe<ProjectConnection>;
+  /** Service accounts (OAuth 2.0 clients). Secret values are never returned, only masked. */
+  serviceAccounts?: Maybe<ServiceAccountConnection>;
+  /** Organisation-wide security settings, from /orgs/{orgId}/settings. */
+  settings?: Maybe<OrganisationSettings>;
   teams?: Maybe<TeamConnection>;
   /** Members and invitees. By default ACTIVE and PENDING, as Atlas lists them. */
   users?: Maybe<OrganisationUserConnection>;
@@ -589,6 +896,13 @@ export type OrganisationAccessReviewArgs = {
 
 
 /** An Atlas organisation. */
+export type OrganisationApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An Atlas organisation. */
 export type OrganisationComplianceArgs = {
   framework?: InputMaybe<ComplianceFramework>;
   severity?: InputMaybe<ComplianceSeverity>;
@@ -597,7 +911,24 @@ export type OrganisationComplianceArgs = {
 
 
 /** An Atlas organisation. */
+export type OrganisationEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  maxDate?: InputMaybe<Scalars['String']['input']>;
+  minDate?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An Atlas organisation. */
 export type OrganisationProjectsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** An Atlas organisation. */
+export type OrganisationServiceAccountsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -624,6 +955,22 @@ export type OrganisationConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** An invitation to join an organisation that the invitee has not accepted yet. */
+export type OrganisationInvitation = {
+  __typename?: 'OrganisationInvitation';
+  createdAt?: Maybe<Scalars['String']['output']>;
+  expiresAt?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  inviterUsername?: Maybe<Scalars['String']['output']>;
+  /** Project roles granted on acceptance. */
+  projectRoles: Array<ProjectRoleAssignment>;
+  /** Organisation roles granted on acceptance. */
+  roles: Array<Scalars['String']['output']>;
+  teamIds: Array<Scalars['ID']['output']>;
+  /** The invitee's email. */
+  username: Scalars['String']['output'];
+};
+
 /** A user's roles in one organisation. */
 export type OrganisationMembership = {
   __typename?: 'OrganisationMembership';
@@ -632,6 +979,25 @@ export type OrganisationMembership = {
   orgRoles: Array<Scalars['String']['output']>;
   organisation?: Maybe<Organisation>;
   projectRoles: Array<ProjectRoleAssignment>;
+};
+
+/** Security settings of an organisation. */
+export type OrganisationSettings = {
+  __typename?: 'OrganisationSettings';
+  /** Custom console absolute session timeout, in seconds; null when Atlas uses its default. */
+  absoluteSessionTimeoutSeconds?: Maybe<Scalars['Int']['output']>;
+  /** True when every API request must come from an address on the credential's access list. */
+  apiAccessListRequired?: Maybe<Scalars['Boolean']['output']>;
+  genAIFeaturesEnabled?: Maybe<Scalars['Boolean']['output']>;
+  /** Custom console idle timeout, in seconds; null when Atlas uses its default. */
+  idleSessionTimeoutSeconds?: Maybe<Scalars['Int']['output']>;
+  /** Longest lifetime a new service account secret may have, in hours. */
+  maxServiceAccountSecretValidityInHours?: Maybe<Scalars['Int']['output']>;
+  multiFactorAuthRequired?: Maybe<Scalars['Boolean']['output']>;
+  /** True when MongoDB Support needs explicit permission to access infrastructure and logs. */
+  restrictEmployeeAccess?: Maybe<Scalars['Boolean']['output']>;
+  /** Email address Atlas notifies about security issues. */
+  securityContact?: Maybe<Scalars['String']['output']>;
 };
 
 /**
@@ -678,9 +1044,30 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A private endpoint service that Atlas runs in one cloud region. */
+export type PrivateEndpointService = {
+  __typename?: 'PrivateEndpointService';
+  /** AWS, AZURE or GCP. */
+  cloudProvider: Scalars['String']['output'];
+  /** The AWS endpoint service name clients connect to. */
+  endpointServiceName?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  regionName?: Maybe<Scalars['String']['output']>;
+  /** For example AVAILABLE, INITIATING, FAILED or DELETING. */
+  status?: Maybe<Scalars['String']['output']>;
+};
+
 /** An Atlas project (called a group in the Admin API). */
 export type Project = {
   __typename?: 'Project';
+  /** Database auditing configuration. Atlas requires Project Owner. */
+  auditing?: Maybe<DatabaseAuditing>;
+  /**
+   * Backup compliance policy. Null when the project has none, which Atlas reports as a reply
+   * without `authorizedEmail`. Atlas requires Project Owner.
+   */
+  backupCompliancePolicy?: Maybe<BackupCompliancePolicy>;
   /** Cluster count as Atlas reports it on the project; `clusters` lists them. */
   clusterCount?: Maybe<Scalars['Int']['output']>;
   /** Dedicated, shared-tier and flex clusters together; `kind` tells them apart. */
@@ -689,14 +1076,34 @@ export type Project = {
   compliance: ComplianceReport;
   /** When the project was created (ISO-8601 UTC). */
   createdAt?: Maybe<Scalars['String']['output']>;
+  /** Custom database roles defined in the project. */
+  customDatabaseRoles?: Maybe<Array<CustomDatabaseRole>>;
   databaseUsers?: Maybe<DatabaseUserConnection>;
+  /** Customer-managed key settings per cloud provider. Key credentials are never returned. */
+  encryptionAtRest?: Maybe<EncryptionAtRestSettings>;
+  /**
+   * Project events, in the order Atlas returns them. The date bounds and event types are sent
+   * to Atlas as `minDate`, `maxDate` and `eventType`. minDate defaults to 30 days before the
+   * request time when omitted, so a query never reads the whole history by accident: pass an
+   * earlier minDate to read further back. Dates are ISO-8601: a date (midnight UTC) or a
+   * date-time with Z or an offset.
+   */
+  events?: Maybe<AtlasEventConnection>;
   id: Scalars['ID']['output'];
   ipAccessList?: Maybe<IpAccessListConnection>;
+  /** When Atlas applies maintenance to the project's clusters. */
+  maintenanceWindow?: Maybe<MaintenanceWindow>;
   name: Scalars['String']['output'];
+  /** Network peering connections of AWS, Azure and GCP together (one Atlas call per provider). */
+  networkPeering?: Maybe<Array<NetworkPeeringConnection>>;
   /** True when any access-list entry, temporary ones included, admits the whole internet. */
   openToInternet?: Maybe<Scalars['Boolean']['output']>;
   orgId: Scalars['ID']['output'];
   organisation?: Maybe<Organisation>;
+  /** Private endpoint services of AWS, Azure and GCP together (one Atlas call per provider). */
+  privateEndpointServices?: Maybe<Array<PrivateEndpointService>>;
+  /** Feature toggles of the project, from /groups/{groupId}/settings. */
+  settings?: Maybe<ProjectSettings>;
   tags: Array<Tag>;
   /** Teams granted roles in this project. */
   teams?: Maybe<Array<ProjectTeamAssignment>>;
@@ -727,6 +1134,16 @@ export type ProjectDatabaseUsersArgs = {
 
 
 /** An Atlas project (called a group in the Admin API). */
+export type ProjectEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  eventTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  maxDate?: InputMaybe<Scalars['String']['input']>;
+  minDate?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An Atlas project (called a group in the Admin API). */
 export type ProjectIpAccessListArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -747,12 +1164,31 @@ export type ProjectRoleAssignment = {
   roles: Array<Scalars['String']['output']>;
 };
 
+/** Feature toggles of a project, named as Atlas names them. */
+export type ProjectSettings = {
+  __typename?: 'ProjectSettings';
+  isCollectDatabaseSpecificsStatisticsEnabled?: Maybe<Scalars['Boolean']['output']>;
+  isDataExplorerEnabled?: Maybe<Scalars['Boolean']['output']>;
+  isDataExplorerGenAIFeaturesEnabled?: Maybe<Scalars['Boolean']['output']>;
+  isExtendedStorageSizesEnabled?: Maybe<Scalars['Boolean']['output']>;
+  isPerformanceAdvisorEnabled?: Maybe<Scalars['Boolean']['output']>;
+  isRealtimePerformancePanelEnabled?: Maybe<Scalars['Boolean']['output']>;
+  isSchemaAdvisorEnabled?: Maybe<Scalars['Boolean']['output']>;
+};
+
 /** A team's roles in one project. */
 export type ProjectTeamAssignment = {
   __typename?: 'ProjectTeamAssignment';
   roles: Array<Scalars['String']['output']>;
   team?: Maybe<Team>;
   teamId: Scalars['ID']['output'];
+};
+
+/** Hours of the day (0-23) in which Atlas must not start maintenance. */
+export type ProtectedHours = {
+  __typename?: 'ProtectedHours';
+  endHourOfDay?: Maybe<Scalars['Int']['output']>;
+  startHourOfDay?: Maybe<Scalars['Int']['output']>;
 };
 
 /**
@@ -843,6 +1279,53 @@ export type QueryProjectArgs = {
 export type QueryTeamArgs = {
   id: Scalars['ID']['input'];
   orgId: Scalars['ID']['input'];
+};
+
+/** An organisation service account: an OAuth 2.0 client with expiring secrets. */
+export type ServiceAccount = {
+  __typename?: 'ServiceAccount';
+  /** Addresses the account may call the API from. One Atlas call per account. */
+  accessList?: Maybe<Array<ServiceAccountAccessListEntry>>;
+  clientId: Scalars['ID']['output'];
+  createdAt?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Projects the account is assigned to, with its roles in each. One Atlas call per account. */
+  projects?: Maybe<Array<ProjectRoleAssignment>>;
+  /** Organisation roles. */
+  roles: Array<Scalars['String']['output']>;
+  secrets: Array<ServiceAccountSecret>;
+};
+
+/** One entry of a service account's access list. */
+export type ServiceAccountAccessListEntry = {
+  __typename?: 'ServiceAccountAccessListEntry';
+  cidrBlock?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['String']['output']>;
+  ipAddress?: Maybe<Scalars['String']['output']>;
+  lastUsedAddress?: Maybe<Scalars['String']['output']>;
+  lastUsedAt?: Maybe<Scalars['String']['output']>;
+  requestCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ServiceAccountConnection = {
+  __typename?: 'ServiceAccountConnection';
+  nodes: Array<ServiceAccount>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A service account secret. Atlas returns the secret value only when it is created. */
+export type ServiceAccountSecret = {
+  __typename?: 'ServiceAccountSecret';
+  createdAt?: Maybe<Scalars['String']['output']>;
+  /** True when expiresAt is before the request time. */
+  expired: Scalars['Boolean']['output'];
+  expiresAt: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['String']['output']>;
+  /** The last characters of the secret, for example mdb_sa_sk_...4f2a. */
+  maskedSecretValue?: Maybe<Scalars['String']['output']>;
 };
 
 /** A key/value tag on an Atlas project or cluster. */
@@ -973,15 +1456,28 @@ export type ResolversTypes = ResolversObject<{
   AccessReviewSecret: ResolverTypeWrapper<AccessReviewSecret>;
   AccessReviewTeam: ResolverTypeWrapper<AccessReviewTeam>;
   AccessReviewUser: ResolverTypeWrapper<AccessReviewUser>;
+  ApiKey: ResolverTypeWrapper<ApiKeyModel>;
+  ApiKeyAccessListEntry: ResolverTypeWrapper<ApiKeyAccessListEntry>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'nodes'> & { nodes: Array<ResolversTypes['ApiKey']> }>;
+  ApiKeyRole: ResolverTypeWrapper<Omit<ApiKeyRole, 'project'> & { project?: Maybe<ResolversTypes['Project']> }>;
   AtlasAccess: ResolverTypeWrapper<Omit<AtlasAccess, 'organisations' | 'projects' | 'teams'> & { organisations: Array<ResolversTypes['AtlasOrganisationAccess']>, projects: Array<ResolversTypes['AtlasProjectAccess']>, teams: Array<ResolversTypes['AtlasTeamMembership']> }>;
+  AtlasEvent: ResolverTypeWrapper<AtlasEvent>;
+  AtlasEventConnection: ResolverTypeWrapper<AtlasEventConnection>;
   AtlasGrantSource: AtlasGrantSource;
   AtlasOrganisationAccess: ResolverTypeWrapper<Omit<AtlasOrganisationAccess, 'organisation' | 'user'> & { organisation?: Maybe<ResolversTypes['Organisation']>, user: ResolversTypes['OrganisationUser'] }>;
   AtlasProjectAccess: ResolverTypeWrapper<Omit<AtlasProjectAccess, 'grants' | 'project'> & { grants: Array<ResolversTypes['AtlasProjectGrant']>, project?: Maybe<ResolversTypes['Project']> }>;
   AtlasProjectGrant: ResolverTypeWrapper<Omit<AtlasProjectGrant, 'team'> & { team?: Maybe<ResolversTypes['Team']> }>;
   AtlasTeamMembership: ResolverTypeWrapper<Omit<AtlasTeamMembership, 'team'> & { team: ResolversTypes['Team'] }>;
+  BackupCompliancePolicy: ResolverTypeWrapper<BackupCompliancePolicy>;
+  BackupCopySetting: ResolverTypeWrapper<BackupCopySetting>;
+  BackupPolicy: ResolverTypeWrapper<BackupPolicy>;
+  BackupPolicyItem: ResolverTypeWrapper<BackupPolicyItem>;
+  BackupSchedule: ResolverTypeWrapper<BackupSchedule>;
   Cluster: ResolverTypeWrapper<ClusterModel>;
+  ClusterAdvancedConfiguration: ResolverTypeWrapper<ClusterAdvancedConfiguration>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ClusterConnection: ResolverTypeWrapper<Omit<ClusterConnection, 'nodes'> & { nodes: Array<ResolversTypes['Cluster']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ClusterKind: ClusterKind;
   ClusterRegion: ResolverTypeWrapper<ClusterRegion>;
   ComplianceCategory: ComplianceCategory;
@@ -1000,6 +1496,10 @@ export type ResolversTypes = ResolversObject<{
   ComplianceSeverity: ComplianceSeverity;
   ComplianceStatus: ComplianceStatus;
   ComplianceSummary: ResolverTypeWrapper<ComplianceSummary>;
+  CustomDatabaseRole: ResolverTypeWrapper<CustomDatabaseRole>;
+  CustomDatabaseRoleAction: ResolverTypeWrapper<CustomDatabaseRoleAction>;
+  DatabaseActionResource: ResolverTypeWrapper<DatabaseActionResource>;
+  DatabaseAuditing: ResolverTypeWrapper<DatabaseAuditing>;
   DatabaseAuthenticationKind: DatabaseAuthenticationKind;
   DatabaseUser: ResolverTypeWrapper<DatabaseUserModel>;
   DatabaseUserConnection: ResolverTypeWrapper<Omit<DatabaseUserConnection, 'nodes'> & { nodes: Array<ResolversTypes['DatabaseUser']> }>;
@@ -1007,22 +1507,37 @@ export type ResolversTypes = ResolversObject<{
   DatabaseUserScope: ResolverTypeWrapper<DatabaseUserScope>;
   EffectiveProjectRoles: ResolverTypeWrapper<EffectiveProjectRoles>;
   Employee: ResolverTypeWrapper<Omit<Employee, 'atlasAccess'> & { atlasAccess: ResolversTypes['AtlasAccess'] }>;
+  EncryptionAtRestSettings: ResolverTypeWrapper<EncryptionAtRestSettings>;
+  FederationSettings: ResolverTypeWrapper<FederationSettings>;
+  InheritedDatabaseRole: ResolverTypeWrapper<InheritedDatabaseRole>;
   IpAccessListConnection: ResolverTypeWrapper<Omit<IpAccessListConnection, 'nodes'> & { nodes: Array<ResolversTypes['IpAccessListEntry']> }>;
   IpAccessListEntry: ResolverTypeWrapper<AccessListEntry>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  KmsSettings: ResolverTypeWrapper<KmsSettings>;
   MachinePrincipalKind: MachinePrincipalKind;
+  MaintenanceWindow: ResolverTypeWrapper<MaintenanceWindow>;
   MembershipStatus: MembershipStatus;
+  NetworkPeeringConnection: ResolverTypeWrapper<NetworkPeeringConnection>;
   Organisation: ResolverTypeWrapper<AtlasOrganization>;
   OrganisationConnection: ResolverTypeWrapper<Omit<OrganisationConnection, 'nodes'> & { nodes: Array<ResolversTypes['Organisation']> }>;
+  OrganisationInvitation: ResolverTypeWrapper<Omit<OrganisationInvitation, 'projectRoles'> & { projectRoles: Array<ResolversTypes['ProjectRoleAssignment']> }>;
   OrganisationMembership: ResolverTypeWrapper<Omit<OrganisationMembership, 'organisation' | 'projectRoles'> & { organisation?: Maybe<ResolversTypes['Organisation']>, projectRoles: Array<ResolversTypes['ProjectRoleAssignment']> }>;
+  OrganisationSettings: ResolverTypeWrapper<OrganisationSettings>;
   OrganisationUser: ResolverTypeWrapper<OrgUserModel>;
   OrganisationUserConnection: ResolverTypeWrapper<Omit<OrganisationUserConnection, 'nodes'> & { nodes: Array<ResolversTypes['OrganisationUser']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PrivateEndpointService: ResolverTypeWrapper<PrivateEndpointService>;
   Project: ResolverTypeWrapper<AtlasProject>;
   ProjectConnection: ResolverTypeWrapper<Omit<ProjectConnection, 'nodes'> & { nodes: Array<ResolversTypes['Project']> }>;
   ProjectRoleAssignment: ResolverTypeWrapper<Omit<ProjectRoleAssignment, 'project'> & { project?: Maybe<ResolversTypes['Project']> }>;
+  ProjectSettings: ResolverTypeWrapper<ProjectSettings>;
   ProjectTeamAssignment: ResolverTypeWrapper<ProjectTeamAssignmentModel>;
+  ProtectedHours: ResolverTypeWrapper<ProtectedHours>;
   Query: ResolverTypeWrapper<{}>;
+  ServiceAccount: ResolverTypeWrapper<ServiceAccountModel>;
+  ServiceAccountAccessListEntry: ResolverTypeWrapper<ServiceAccountAccessListEntry>;
+  ServiceAccountConnection: ResolverTypeWrapper<Omit<ServiceAccountConnection, 'nodes'> & { nodes: Array<ResolversTypes['ServiceAccount']> }>;
+  ServiceAccountSecret: ResolverTypeWrapper<ServiceAccountSecret>;
   Tag: ResolverTypeWrapper<Tag>;
   Team: ResolverTypeWrapper<TeamModel>;
   TeamConnection: ResolverTypeWrapper<Omit<TeamConnection, 'nodes'> & { nodes: Array<ResolversTypes['Team']> }>;
@@ -1042,14 +1557,27 @@ export type ResolversParentTypes = ResolversObject<{
   AccessReviewSecret: AccessReviewSecret;
   AccessReviewTeam: AccessReviewTeam;
   AccessReviewUser: AccessReviewUser;
+  ApiKey: ApiKeyModel;
+  ApiKeyAccessListEntry: ApiKeyAccessListEntry;
+  Int: Scalars['Int']['output'];
+  ApiKeyConnection: Omit<ApiKeyConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ApiKey']> };
+  ApiKeyRole: Omit<ApiKeyRole, 'project'> & { project?: Maybe<ResolversParentTypes['Project']> };
   AtlasAccess: Omit<AtlasAccess, 'organisations' | 'projects' | 'teams'> & { organisations: Array<ResolversParentTypes['AtlasOrganisationAccess']>, projects: Array<ResolversParentTypes['AtlasProjectAccess']>, teams: Array<ResolversParentTypes['AtlasTeamMembership']> };
+  AtlasEvent: AtlasEvent;
+  AtlasEventConnection: AtlasEventConnection;
   AtlasOrganisationAccess: Omit<AtlasOrganisationAccess, 'organisation' | 'user'> & { organisation?: Maybe<ResolversParentTypes['Organisation']>, user: ResolversParentTypes['OrganisationUser'] };
   AtlasProjectAccess: Omit<AtlasProjectAccess, 'grants' | 'project'> & { grants: Array<ResolversParentTypes['AtlasProjectGrant']>, project?: Maybe<ResolversParentTypes['Project']> };
   AtlasProjectGrant: Omit<AtlasProjectGrant, 'team'> & { team?: Maybe<ResolversParentTypes['Team']> };
   AtlasTeamMembership: Omit<AtlasTeamMembership, 'team'> & { team: ResolversParentTypes['Team'] };
+  BackupCompliancePolicy: BackupCompliancePolicy;
+  BackupCopySetting: BackupCopySetting;
+  BackupPolicy: BackupPolicy;
+  BackupPolicyItem: BackupPolicyItem;
+  BackupSchedule: BackupSchedule;
   Cluster: ClusterModel;
+  ClusterAdvancedConfiguration: ClusterAdvancedConfiguration;
+  Float: Scalars['Float']['output'];
   ClusterConnection: Omit<ClusterConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Cluster']> };
-  Int: Scalars['Int']['output'];
   ClusterRegion: ClusterRegion;
   ComplianceCheck: ComplianceCheck;
   ComplianceCheckCoverage: ComplianceCheckCoverage;
@@ -1061,26 +1589,45 @@ export type ResolversParentTypes = ResolversObject<{
   ComplianceReport: ComplianceReport;
   ComplianceResource: ComplianceResource;
   ComplianceSummary: ComplianceSummary;
+  CustomDatabaseRole: CustomDatabaseRole;
+  CustomDatabaseRoleAction: CustomDatabaseRoleAction;
+  DatabaseActionResource: DatabaseActionResource;
+  DatabaseAuditing: DatabaseAuditing;
   DatabaseUser: DatabaseUserModel;
   DatabaseUserConnection: Omit<DatabaseUserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['DatabaseUser']> };
   DatabaseUserRole: DatabaseUserRole;
   DatabaseUserScope: DatabaseUserScope;
   EffectiveProjectRoles: EffectiveProjectRoles;
   Employee: Omit<Employee, 'atlasAccess'> & { atlasAccess: ResolversParentTypes['AtlasAccess'] };
+  EncryptionAtRestSettings: EncryptionAtRestSettings;
+  FederationSettings: FederationSettings;
+  InheritedDatabaseRole: InheritedDatabaseRole;
   IpAccessListConnection: Omit<IpAccessListConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['IpAccessListEntry']> };
   IpAccessListEntry: AccessListEntry;
   JSON: Scalars['JSON']['output'];
+  KmsSettings: KmsSettings;
+  MaintenanceWindow: MaintenanceWindow;
+  NetworkPeeringConnection: NetworkPeeringConnection;
   Organisation: AtlasOrganization;
   OrganisationConnection: Omit<OrganisationConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Organisation']> };
+  OrganisationInvitation: Omit<OrganisationInvitation, 'projectRoles'> & { projectRoles: Array<ResolversParentTypes['ProjectRoleAssignment']> };
   OrganisationMembership: Omit<OrganisationMembership, 'organisation' | 'projectRoles'> & { organisation?: Maybe<ResolversParentTypes['Organisation']>, projectRoles: Array<ResolversParentTypes['ProjectRoleAssignment']> };
+  OrganisationSettings: OrganisationSettings;
   OrganisationUser: OrgUserModel;
   OrganisationUserConnection: Omit<OrganisationUserConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['OrganisationUser']> };
   PageInfo: PageInfo;
+  PrivateEndpointService: PrivateEndpointService;
   Project: AtlasProject;
   ProjectConnection: Omit<ProjectConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Project']> };
   ProjectRoleAssignment: Omit<ProjectRoleAssignment, 'project'> & { project?: Maybe<ResolversParentTypes['Project']> };
+  ProjectSettings: ProjectSettings;
   ProjectTeamAssignment: ProjectTeamAssignmentModel;
+  ProtectedHours: ProtectedHours;
   Query: {};
+  ServiceAccount: ServiceAccountModel;
+  ServiceAccountAccessListEntry: ServiceAccountAccessListEntry;
+  ServiceAccountConnection: Omit<ServiceAccountConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['ServiceAccount']> };
+  ServiceAccountSecret: ServiceAccountSecret;
   Tag: Tag;
   Team: TeamModel;
   TeamConnection: Omit<TeamConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Team']> };
@@ -1174,11 +1721,74 @@ export type AccessReviewUserResolvers<ContextType = GraphQLContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  accessList?: Resolver<Maybe<Array<ResolversTypes['ApiKeyAccessListEntry']>>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['ApiKeyRole']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ApiKeyAccessListEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyAccessListEntry'] = ResolversParentTypes['ApiKeyAccessListEntry']> = ResolversObject<{
+  cidrBlock?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  created?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsed?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyConnection'] = ResolversParentTypes['ApiKeyConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ApiKeyRoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyRole'] = ResolversParentTypes['ApiKeyRole']> = ResolversObject<{
+  orgId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  roleName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type AtlasAccessResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasAccess'] = ResolversParentTypes['AtlasAccess']> = ResolversObject<{
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organisations?: Resolver<Array<ResolversTypes['AtlasOrganisationAccess']>, ParentType, ContextType>;
   projects?: Resolver<Array<ResolversTypes['AtlasProjectAccess']>, ParentType, ContextType>;
   teams?: Resolver<Array<ResolversTypes['AtlasTeamMembership']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AtlasEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasEvent'] = ResolversParentTypes['AtlasEvent']> = ResolversObject<{
+  apiKeyId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  databaseUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventTypeName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isGlobalAdmin?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  orgId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  publicKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  remoteAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetPublicKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  targetUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  teamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  username?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type AtlasEventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AtlasEventConnection'] = ResolversParentTypes['AtlasEventConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AtlasEvent']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1222,9 +1832,52 @@ export type AtlasTeamMembershipResolvers<ContextType = GraphQLContext, ParentTyp
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type BackupCompliancePolicyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BackupCompliancePolicy'] = ResolversParentTypes['BackupCompliancePolicy']> = ResolversObject<{
+  authorizedEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  authorizedUserFirstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  authorizedUserLastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  copyProtectionEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  encryptionAtRestEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  pitEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  restoreWindowDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  scheduledPolicyItems?: Resolver<Array<ResolversTypes['BackupPolicyItem']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BackupCopySettingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BackupCopySetting'] = ResolversParentTypes['BackupCopySetting']> = ResolversObject<{
+  cloudProvider?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  regionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  shouldCopyOplogs?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BackupPolicyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BackupPolicy'] = ResolversParentTypes['BackupPolicy']> = ResolversObject<{
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  policyItems?: Resolver<Array<ResolversTypes['BackupPolicyItem']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BackupPolicyItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BackupPolicyItem'] = ResolversParentTypes['BackupPolicyItem']> = ResolversObject<{
+  frequencyInterval?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  frequencyType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retentionUnit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retentionValue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type BackupScheduleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BackupSchedule'] = ResolversParentTypes['BackupSchedule']> = ResolversObject<{
+  copySettings?: Resolver<Array<ResolversTypes['BackupCopySetting']>, ParentType, ContextType>;
+  policies?: Resolver<Array<ResolversTypes['BackupPolicy']>, ParentType, ContextType>;
+  restoreWindowDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ClusterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Cluster'] = ResolversParentTypes['Cluster']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Cluster']>, { __typename: 'Cluster' } & GraphQLRecursivePick<ParentType, {"projectId":true,"name":true}>, ContextType>;
+  advancedConfiguration?: Resolver<Maybe<ResolversTypes['ClusterAdvancedConfiguration']>, ParentType, ContextType>;
   backupEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  backupSchedule?: Resolver<Maybe<ResolversTypes['BackupSchedule']>, ParentType, ContextType>;
   clusterType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   compliance?: Resolver<ResolversTypes['ComplianceReport'], ParentType, ContextType, Partial<ClusterComplianceArgs>>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1247,6 +1900,16 @@ export type ClusterResolvers<ContextType = GraphQLContext, ParentType extends Re
   terminationProtectionEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   tlsCipherConfigMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   versionReleaseSystem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ClusterAdvancedConfigurationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClusterAdvancedConfiguration'] = ResolversParentTypes['ClusterAdvancedConfiguration']> = ResolversObject<{
+  defaultWriteConcern?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  javascriptEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  minimumEnabledTlsProtocol?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  noTableScan?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  oplogMinRetentionHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  tlsCipherConfigMode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1357,6 +2020,34 @@ export type ComplianceSummaryResolvers<ContextType = GraphQLContext, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CustomDatabaseRoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomDatabaseRole'] = ResolversParentTypes['CustomDatabaseRole']> = ResolversObject<{
+  actions?: Resolver<Array<ResolversTypes['CustomDatabaseRoleAction']>, ParentType, ContextType>;
+  inheritedRoles?: Resolver<Array<ResolversTypes['InheritedDatabaseRole']>, ParentType, ContextType>;
+  roleName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CustomDatabaseRoleActionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CustomDatabaseRoleAction'] = ResolversParentTypes['CustomDatabaseRoleAction']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['DatabaseActionResource']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DatabaseActionResourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatabaseActionResource'] = ResolversParentTypes['DatabaseActionResource']> = ResolversObject<{
+  cluster?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  collection?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  db?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type DatabaseAuditingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatabaseAuditing'] = ResolversParentTypes['DatabaseAuditing']> = ResolversObject<{
+  auditAuthorizationSuccess?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  auditFilter?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  configurationType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type DatabaseUserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DatabaseUser'] = ResolversParentTypes['DatabaseUser']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['DatabaseUser']>, { __typename: 'DatabaseUser' } & GraphQLRecursivePick<ParentType, {"projectId":true,"databaseName":true,"username":true}>, ContextType>;
   authenticationDetail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1410,6 +2101,29 @@ export type EmployeeResolvers<ContextType = GraphQLContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type EncryptionAtRestSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EncryptionAtRestSettings'] = ResolversParentTypes['EncryptionAtRestSettings']> = ResolversObject<{
+  awsKms?: Resolver<Maybe<ResolversTypes['KmsSettings']>, ParentType, ContextType>;
+  azureKeyVault?: Resolver<Maybe<ResolversTypes['KmsSettings']>, ParentType, ContextType>;
+  enabledForSearchNodes?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  googleCloudKms?: Resolver<Maybe<ResolversTypes['KmsSettings']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type FederationSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FederationSettings'] = ResolversParentTypes['FederationSettings']> = ResolversObject<{
+  federatedDomains?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  hasRoleMappings?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identityProviderId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  identityProviderStatus?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type InheritedDatabaseRoleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InheritedDatabaseRole'] = ResolversParentTypes['InheritedDatabaseRole']> = ResolversObject<{
+  db?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type IpAccessListConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IpAccessListConnection'] = ResolversParentTypes['IpAccessListConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['IpAccessListEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1432,14 +2146,50 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type KmsSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['KmsSettings'] = ResolversParentTypes['KmsSettings']> = ResolversObject<{
+  enabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  keyIdentifier?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requirePrivateNetworking?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  valid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MaintenanceWindowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MaintenanceWindow'] = ResolversParentTypes['MaintenanceWindow']> = ResolversObject<{
+  autoDeferOnceEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  dayOfWeek?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  hourOfDay?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  numberOfDeferrals?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  protectedHours?: Resolver<Maybe<ResolversTypes['ProtectedHours']>, ParentType, ContextType>;
+  startASAP?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  timeZoneId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type NetworkPeeringConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NetworkPeeringConnection'] = ResolversParentTypes['NetworkPeeringConnection']> = ResolversObject<{
+  containerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  providerName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type OrganisationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']>, { __typename: 'Organisation' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   accessReview?: Resolver<ResolversTypes['AccessReview'], ParentType, ContextType, Partial<OrganisationAccessReviewArgs>>;
+  apiKeys?: Resolver<Maybe<ResolversTypes['ApiKeyConnection']>, ParentType, ContextType, RequireFields<OrganisationApiKeysArgs, 'first'>>;
   compliance?: Resolver<ResolversTypes['ComplianceReport'], ParentType, ContextType, Partial<OrganisationComplianceArgs>>;
+  events?: Resolver<Maybe<ResolversTypes['AtlasEventConnection']>, ParentType, ContextType, RequireFields<OrganisationEventsArgs, 'first'>>;
+  federationSettings?: Resolver<Maybe<ResolversTypes['FederationSettings']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invitations?: Resolver<Maybe<Array<ResolversTypes['OrganisationInvitation']>>, ParentType, ContextType>;
   isDeleted?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   projects?: Resolver<Maybe<ResolversTypes['ProjectConnection']>, ParentType, ContextType, RequireFields<OrganisationProjectsArgs, 'first'>>;
+  serviceAccounts?: Resolver<Maybe<ResolversTypes['ServiceAccountConnection']>, ParentType, ContextType, RequireFields<OrganisationServiceAccountsArgs, 'first'>>;
+  settings?: Resolver<Maybe<ResolversTypes['OrganisationSettings']>, ParentType, ContextType>;
   teams?: Resolver<Maybe<ResolversTypes['TeamConnection']>, ParentType, ContextType, RequireFields<OrganisationTeamsArgs, 'first'>>;
   users?: Resolver<Maybe<ResolversTypes['OrganisationUserConnection']>, ParentType, ContextType, RequireFields<OrganisationUsersArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1452,12 +2202,36 @@ export type OrganisationConnectionResolvers<ContextType = GraphQLContext, Parent
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type OrganisationInvitationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationInvitation'] = ResolversParentTypes['OrganisationInvitation']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inviterUsername?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projectRoles?: Resolver<Array<ResolversTypes['ProjectRoleAssignment']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  teamIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type OrganisationMembershipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationMembership'] = ResolversParentTypes['OrganisationMembership']> = ResolversObject<{
   membershipStatus?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   orgRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   projectRoles?: Resolver<Array<ResolversTypes['ProjectRoleAssignment']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OrganisationSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganisationSettings'] = ResolversParentTypes['OrganisationSettings']> = ResolversObject<{
+  absoluteSessionTimeoutSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  apiAccessListRequired?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  genAIFeaturesEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  idleSessionTimeoutSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  maxServiceAccountSecretValidityInHours?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  multiFactorAuthRequired?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  restrictEmployeeAccess?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  securityContact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1496,19 +2270,38 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PrivateEndpointServiceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PrivateEndpointService'] = ResolversParentTypes['PrivateEndpointService']> = ResolversObject<{
+  cloudProvider?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  endpointServiceName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ProjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']>, { __typename: 'Project' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  auditing?: Resolver<Maybe<ResolversTypes['DatabaseAuditing']>, ParentType, ContextType>;
+  backupCompliancePolicy?: Resolver<Maybe<ResolversTypes['BackupCompliancePolicy']>, ParentType, ContextType>;
   clusterCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   clusters?: Resolver<Maybe<ResolversTypes['ClusterConnection']>, ParentType, ContextType, RequireFields<ProjectClustersArgs, 'first'>>;
   compliance?: Resolver<ResolversTypes['ComplianceReport'], ParentType, ContextType, Partial<ProjectComplianceArgs>>;
   createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customDatabaseRoles?: Resolver<Maybe<Array<ResolversTypes['CustomDatabaseRole']>>, ParentType, ContextType>;
   databaseUsers?: Resolver<Maybe<ResolversTypes['DatabaseUserConnection']>, ParentType, ContextType, RequireFields<ProjectDatabaseUsersArgs, 'first'>>;
+  encryptionAtRest?: Resolver<Maybe<ResolversTypes['EncryptionAtRestSettings']>, ParentType, ContextType>;
+  events?: Resolver<Maybe<ResolversTypes['AtlasEventConnection']>, ParentType, ContextType, RequireFields<ProjectEventsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ipAccessList?: Resolver<Maybe<ResolversTypes['IpAccessListConnection']>, ParentType, ContextType, RequireFields<ProjectIpAccessListArgs, 'first'>>;
+  maintenanceWindow?: Resolver<Maybe<ResolversTypes['MaintenanceWindow']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  networkPeering?: Resolver<Maybe<Array<ResolversTypes['NetworkPeeringConnection']>>, ParentType, ContextType>;
   openToInternet?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   orgId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
+  privateEndpointServices?: Resolver<Maybe<Array<ResolversTypes['PrivateEndpointService']>>, ParentType, ContextType>;
+  settings?: Resolver<Maybe<ResolversTypes['ProjectSettings']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   teams?: Resolver<Maybe<Array<ResolversTypes['ProjectTeamAssignment']>>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1528,10 +2321,27 @@ export type ProjectRoleAssignmentResolvers<ContextType = GraphQLContext, ParentT
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProjectSettingsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProjectSettings'] = ResolversParentTypes['ProjectSettings']> = ResolversObject<{
+  isCollectDatabaseSpecificsStatisticsEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isDataExplorerEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isDataExplorerGenAIFeaturesEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isExtendedStorageSizesEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isPerformanceAdvisorEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isRealtimePerformancePanelEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isSchemaAdvisorEnabled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type ProjectTeamAssignmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProjectTeamAssignment'] = ResolversParentTypes['ProjectTeamAssignment']> = ResolversObject<{
   roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType>;
   teamId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProtectedHoursResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProtectedHours'] = ResolversParentTypes['ProtectedHours']> = ResolversObject<{
+  endHourOfDay?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  startHourOfDay?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1543,6 +2353,45 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisations?: Resolver<Maybe<ResolversTypes['OrganisationConnection']>, ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   team?: Resolver<Maybe<ResolversTypes['Team']>, ParentType, ContextType, RequireFields<QueryTeamArgs, 'id' | 'orgId'>>;
+}>;
+
+export type ServiceAccountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ServiceAccount'] = ResolversParentTypes['ServiceAccount']> = ResolversObject<{
+  accessList?: Resolver<Maybe<Array<ResolversTypes['ServiceAccountAccessListEntry']>>, ParentType, ContextType>;
+  clientId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projects?: Resolver<Maybe<Array<ResolversTypes['ProjectRoleAssignment']>>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  secrets?: Resolver<Array<ResolversTypes['ServiceAccountSecret']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ServiceAccountAccessListEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ServiceAccountAccessListEntry'] = ResolversParentTypes['ServiceAccountAccessListEntry']> = ResolversObject<{
+  cidrBlock?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ipAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ServiceAccountConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ServiceAccountConnection'] = ResolversParentTypes['ServiceAccountConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['ServiceAccount']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ServiceAccountSecretResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ServiceAccountSecret'] = ResolversParentTypes['ServiceAccountSecret']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  expired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  maskedSecretValue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = ResolversObject<{
@@ -1578,12 +2427,24 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AccessReviewSecret?: AccessReviewSecretResolvers<ContextType>;
   AccessReviewTeam?: AccessReviewTeamResolvers<ContextType>;
   AccessReviewUser?: AccessReviewUserResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  ApiKeyAccessListEntry?: ApiKeyAccessListEntryResolvers<ContextType>;
+  ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
+  ApiKeyRole?: ApiKeyRoleResolvers<ContextType>;
   AtlasAccess?: AtlasAccessResolvers<ContextType>;
+  AtlasEvent?: AtlasEventResolvers<ContextType>;
+  AtlasEventConnection?: AtlasEventConnectionResolvers<ContextType>;
   AtlasOrganisationAccess?: AtlasOrganisationAccessResolvers<ContextType>;
   AtlasProjectAccess?: AtlasProjectAccessResolvers<ContextType>;
   AtlasProjectGrant?: AtlasProjectGrantResolvers<ContextType>;
   AtlasTeamMembership?: AtlasTeamMembershipResolvers<ContextType>;
+  BackupCompliancePolicy?: BackupCompliancePolicyResolvers<ContextType>;
+  BackupCopySetting?: BackupCopySettingResolvers<ContextType>;
+  BackupPolicy?: BackupPolicyResolvers<ContextType>;
+  BackupPolicyItem?: BackupPolicyItemResolvers<ContextType>;
+  BackupSchedule?: BackupScheduleResolvers<ContextType>;
   Cluster?: ClusterResolvers<ContextType>;
+  ClusterAdvancedConfiguration?: ClusterAdvancedConfigurationResolvers<ContextType>;
   ClusterConnection?: ClusterConnectionResolvers<ContextType>;
   ClusterRegion?: ClusterRegionResolvers<ContextType>;
   ComplianceCheck?: ComplianceCheckResolvers<ContextType>;
@@ -1596,26 +2457,45 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ComplianceReport?: ComplianceReportResolvers<ContextType>;
   ComplianceResource?: ComplianceResourceResolvers<ContextType>;
   ComplianceSummary?: ComplianceSummaryResolvers<ContextType>;
+  CustomDatabaseRole?: CustomDatabaseRoleResolvers<ContextType>;
+  CustomDatabaseRoleAction?: CustomDatabaseRoleActionResolvers<ContextType>;
+  DatabaseActionResource?: DatabaseActionResourceResolvers<ContextType>;
+  DatabaseAuditing?: DatabaseAuditingResolvers<ContextType>;
   DatabaseUser?: DatabaseUserResolvers<ContextType>;
   DatabaseUserConnection?: DatabaseUserConnectionResolvers<ContextType>;
   DatabaseUserRole?: DatabaseUserRoleResolvers<ContextType>;
   DatabaseUserScope?: DatabaseUserScopeResolvers<ContextType>;
   EffectiveProjectRoles?: EffectiveProjectRolesResolvers<ContextType>;
   Employee?: EmployeeResolvers<ContextType>;
+  EncryptionAtRestSettings?: EncryptionAtRestSettingsResolvers<ContextType>;
+  FederationSettings?: FederationSettingsResolvers<ContextType>;
+  InheritedDatabaseRole?: InheritedDatabaseRoleResolvers<ContextType>;
   IpAccessListConnection?: IpAccessListConnectionResolvers<ContextType>;
   IpAccessListEntry?: IpAccessListEntryResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  KmsSettings?: KmsSettingsResolvers<ContextType>;
+  MaintenanceWindow?: MaintenanceWindowResolvers<ContextType>;
+  NetworkPeeringConnection?: NetworkPeeringConnectionResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   OrganisationConnection?: OrganisationConnectionResolvers<ContextType>;
+  OrganisationInvitation?: OrganisationInvitationResolvers<ContextType>;
   OrganisationMembership?: OrganisationMembershipResolvers<ContextType>;
+  OrganisationSettings?: OrganisationSettingsResolvers<ContextType>;
   OrganisationUser?: OrganisationUserResolvers<ContextType>;
   OrganisationUserConnection?: OrganisationUserConnectionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PrivateEndpointService?: PrivateEndpointServiceResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
   ProjectConnection?: ProjectConnectionResolvers<ContextType>;
   ProjectRoleAssignment?: ProjectRoleAssignmentResolvers<ContextType>;
+  ProjectSettings?: ProjectSettingsResolvers<ContextType>;
   ProjectTeamAssignment?: ProjectTeamAssignmentResolvers<ContextType>;
+  ProtectedHours?: ProtectedHoursResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ServiceAccount?: ServiceAccountResolvers<ContextType>;
+  ServiceAccountAccessListEntry?: ServiceAccountAccessListEntryResolvers<ContextType>;
+  ServiceAccountConnection?: ServiceAccountConnectionResolvers<ContextType>;
+  ServiceAccountSecret?: ServiceAccountSecretResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
   TeamConnection?: TeamConnectionResolvers<ContextType>;
