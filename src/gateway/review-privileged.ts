@@ -34,10 +34,17 @@ interface DatabaseUserNode {
   roles: { roleName: string; databaseName: string }[];
 }
 
+interface CustomRoleNode {
+  roleName: string;
+  inheritedRoles: { role: string; db: string }[];
+}
+
 interface ProjectNode {
   id: string;
   name: string;
   teams: { teamId: string; team: { name: string | null } | null; roles: string[] }[];
+  /** Null when the credential could not read the project's custom roles. */
+  customDatabaseRoles: CustomRoleNode[] | null;
   databaseUsers: Page<DatabaseUserNode>;
 }
 
@@ -139,10 +146,45 @@ function addUserGrants(index: HolderIndex, org: OrgNode): void {
   }
 }
 
+/**
+ * Maps each custom role of a project to the admin-level built-in role it inherits, directly or
+ * through other custom roles, so a custom role wrapping `dbAdminAnyDatabase` counts as admin.
+ */
+function adminRolesInherited(roles: readonly CustomRoleNode[]): Map<string, string> {
+  const byName = new Map(roles.map((role) => [role.roleName, role]));
+  const found = new Map<string, string>();
+  const visit = (name: string, seen: Set<string>): string | undefined => {
+    if (ADMIN_DATABASE_ROLES.includes(name)) return name;
+    const role = byName.get(name);
+    if (!role || seen.has(name)) return undefined;
+    seen.add(name);
+    for (const inherited of role.inheritedRoles) {
+      const admin = visit(inherited.role, seen);
+      if (admin) return admin;
+    }
+    return undefined;
+  };
+  for (const role of roles) {
+    const admin = visit(role.roleName, new Set());
+    if (admin) found.set(role.roleName, admin);
+  }
+  return found;
+}
+
+/** Names a database role as the review prints it, with the admin role a custom role inherits. */
+function adminRoleLabel(role: { roleName: string; databaseName: string }, inherited: Map<string, string>) {
+  const label = `${role.roleName}@${role.databaseName}`;
+  const via = inherited.get(role.roleName);
+  return via ? `${label} (inherits ${via})` : label;
+}
+
 function addDatabaseGrants(index: HolderIndex, org: OrgNode, people: Map<string, PersonRecord>) {
   for (const project of org.projects.nodes) {
+    const inherited = adminRolesInherited(project.customDatabaseRoles ?? []);
     for (const dbUser of project.databaseUsers.nodes) {
-      const admin = dbUser.roles.filter((role) => ADMIN_DATABASE_ROLES.includes(role.roleName));
+      const admin = dbUser.roles.filter(
+        (role) => ADMIN_DATABASE_ROLES.includes(role.roleName) || inherited.has(role.roleName),
+      );
       if (admin.length === 0) continue;
       // OIDC and LDAP usernames often embed the login email, but SCRAM names usually do not.
       const email = EMAIL_PATTERN.exec(dbUser.username)?.[0].toLowerCase();
@@ -150,7 +192,7 @@ function addDatabaseGrants(index: HolderIndex, org: OrgNode, people: Map<string,
       const via = `database user ${dbUser.username} (${dbUser.authenticationKind})`;
       for (const role of admin) {
         index.add(key, email ?? dbUser.username, email ? (people.get(email) ?? null) : null, {
-          role: `${role.roleName}@${role.databaseName}`,
+          role: adminRoleLabel(role, inherited),
           scope: `${org.name} / ${project.name}`,
           via,
         });

@@ -69,6 +69,7 @@ export const PRIVILEGED_ACCESS_QUERY = /* GraphQL */ `
             id
             name
             teams { teamId team { name } roles }
+            customDatabaseRoles { roleName inheritedRoles { role db } }
             databaseUsers(first: $first) {
               pageInfo { hasNextPage }
               nodes { username databaseName authenticationKind roles { roleName databaseName } }

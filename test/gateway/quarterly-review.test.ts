@@ -61,7 +61,7 @@ describe('quarterly review through the gateway on demo data', () => {
     }));
     expect(summary).toEqual([
       { department: '(no employee record)', manager: '(no employee record)',
-        holders: ['breakglass-admin'] },
+        holders: ['acme-okta/analysts', 'breakglass-admin'] },
       { department: 'Engineering', manager: 'Alice Nguyen', holders: ['carla.jones@acme.example'] },
       { department: 'Engineering', manager: 'Carla Jones',
         holders: ['bruno.silva@acme.example', 'dmitri.ivanov@acme.example'] },
@@ -98,6 +98,24 @@ describe('quarterly review through the gateway on demo data', () => {
           role: 'atlasAdmin@admin',
           scope: 'Acme Corp / prod-payments',
           via: 'database user breakglass-admin (SCRAM)',
+        },
+      ],
+    });
+  });
+
+  it('counts a custom role that inherits an admin role', async () => {
+    const groups = await runPrivilegedAccessReview(stack.gatewayUrl);
+    const holders = new Map(groups.flatMap((group) => group.holders).map((h) => [h.id, h]));
+
+    expect(holders.get('acme-okta/analysts')).toEqual({
+      id: 'acme-okta/analysts',
+      name: null,
+      employmentStatus: null,
+      grants: [
+        {
+          role: 'reportingAdmin@admin (inherits dbAdminAnyDatabase)',
+          scope: 'Acme Corp / analytics',
+          via: 'database user acme-okta/analysts (OIDC)',
         },
       ],
     });
