@@ -9,9 +9,8 @@ import { queryOrThrow } from './graphql-client.js';
 const PAGE_SIZE = 500;
 
 /**
- * Database roles that administer a whole deployment, so their holders count as privileged.
- * NOTE: custom roles that inherit one of these are not detected, because the schema does not
- * expose custom role definitions.
+ * Database roles that administer a whole deployment, so their holders count as privileged,
+ * as do holders of a custom role that inherits one (see review-privileged.ts).
  */
 export const ADMIN_DATABASE_ROLES: readonly string[] = [
   'atlasAdmin',
