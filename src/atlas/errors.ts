@@ -27,6 +27,8 @@ export const ErrorCode = {
   UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
   /** A 2xx whose body is not the JSON shape the endpoint documents. */
   UPSTREAM_INVALID_RESPONSE: 'UPSTREAM_INVALID_RESPONSE',
+  /** The operation exceeded a per-operation limit (result items, Atlas calls, representations). */
+  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
   /** A GraphQL argument that can never succeed (bad id format, bad cursor). */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** Anything unexpected; the detail goes to the log, never to the client. */

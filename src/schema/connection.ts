@@ -5,6 +5,10 @@
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../atlas/errors.js';
+import type { GraphQLContext } from './context.js';
+
+/** The parts of the context pagination reads: the limits and the per-operation counters. */
+export type PageContext = Pick<GraphQLContext, 'settings' | 'stats'>;
 
 /** A GraphQL connection: the page of nodes, the total and where the page ends. */
 export interface Connection<T> {
@@ -30,7 +34,7 @@ export function encodeCursor(offset: number): string {
 export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+  if (!/^offset:\d{1,15}$/.test(text) || !Number.isSafeInteger(offset)) {
     throw new GraphQLError(
       `Invalid cursor "${cursor}": pass an endCursor returned by this API, or omit "after".`,
       { extensions: { code: ErrorCode.BAD_USER_INPUT } },
@@ -55,10 +59,27 @@ export function checkPageArgs(args: PageArgs, maxPageSize: number): { start: num
   return { start, first };
 }
 
-/** Slices `items` into a connection page, validating `first` against `maxPageSize`. */
-export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize: number): Connection<T> {
-  const { start, first } = checkPageArgs(args, maxPageSize);
+/**
+ * Counts `count` nodes against the operation's result budget. The budget bounds the work and
+ * memory of one response: connections nested through back-references (a project's
+ * organisation's projects, and so on) multiply without it.
+ */
+export function chargeNodes(ctx: PageContext, count: number): void {
+  ctx.stats.resultNodes += count;
+  if (ctx.stats.resultNodes > ctx.settings.maxResultNodes) {
+    throw new GraphQLError(
+      `This query returns more than ${ctx.settings.maxResultNodes} list items in total: ` +
+        'ask for fewer levels or smaller pages (first), or raise MAX_RESULT_NODES.',
+      { extensions: { code: ErrorCode.QUERY_TOO_LARGE } },
+    );
+  }
+}
+
+/** Slices `items` into a connection page, validating the page arguments and the budget. */
+export function toConnection<T>(ctx: PageContext, items: readonly T[], args: PageArgs): Connection<T> {
+  const { start, first } = checkPageArgs(args, ctx.settings.maxPageSize);
   const nodes = items.slice(start, start + first);
+  chargeNodes(ctx, nodes.length);
   const lastOffset = start + nodes.length - 1;
   return {
     nodes,
@@ -72,10 +93,10 @@ export function toConnection<T>(items: readonly T[], args: PageArgs, maxPageSize
 
 /** Validates the page arguments, then loads the list and slices it into a connection. */
 export async function paginate<T>(
+  ctx: PageContext,
   args: PageArgs,
-  maxPageSize: number,
   load: () => Promise<readonly T[]>,
 ): Promise<Connection<T>> {
-  checkPageArgs(args, maxPageSize);
-  return toConnection(await load(), args, maxPageSize);
+  checkPageArgs(args, ctx.settings.maxPageSize);
+  return toConnection(ctx, await load(), args);
 }

@@ -16,6 +16,8 @@ export interface RequestStats {
   cacheHits: number;
   /** HTTP requests sent, digest challenges and retries included. */
   httpRequests: number;
+  /** Connection items returned so far, counted against `maxResultNodes`. */
+  resultNodes: number;
 }
 
 /** Context passed to every resolver. */

@@ -58,6 +58,7 @@ export async function startSubgraph(config: ServerConfig, logger: Logger): Promi
       introspection: config.introspection,
       logger,
       metrics,
+      settings: config.settings,
       createContext: () =>
         createContext({
           client,

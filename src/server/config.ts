@@ -155,6 +155,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     settings: {
       ...defaultServerSettings,
       maxPageSize: integer(env, 'MAX_PAGE_SIZE', defaultServerSettings.maxPageSize, 1, 10_000),
+      maxResultNodes: integer(env, 'MAX_RESULT_NODES', defaultServerSettings.maxResultNodes, 1, 10_000_000),
+      maxAtlasCallsPerOperation: integer(
+        env,
+        'ATLAS_MAX_CALLS_PER_OPERATION',
+        defaultServerSettings.maxAtlasCallsPerOperation,
+        1,
+        1_000_000,
+      ),
+      operationTimeoutMs: integer(env, 'OPERATION_TIMEOUT_MS', defaultServerSettings.operationTimeoutMs, 1000, 3_600_000),
+      maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', defaultServerSettings.maxQueryDepth, 1, 1000),
+      maxEntityRepresentations: integer(
+        env,
+        'MAX_ENTITY_REPRESENTATIONS',
+        defaultServerSettings.maxEntityRepresentations,
+        1,
+        1_000_000,
+      ),
       compliance: { ...complianceConfig(env) },
     },
   };

@@ -9,6 +9,12 @@ import type { Logger } from '../observability/logger.js';
 import type { GraphQLContext, RequestStats } from '../schema/context.js';
 import type { ServerSettings } from './settings.js';
 
+/**
+ * Atlas calls one operation keeps in flight at most. Atlas rate-limits per endpoint set, so a
+ * burst of hundreds of parallel reads from one query only trades queueing here for 429s there.
+ */
+const MAX_CONCURRENT_ATLAS_CALLS = 16;
+
 /** Anything that can hand out a per-request view reporting each Atlas call. */
 export interface ListenableReader {
   withCallListener(listener: (event: AtlasCallEvent) => void): AtlasReader;
@@ -26,20 +32,27 @@ export interface CreateContextOptions {
 
 /** Creates the context for one GraphQL operation. */
 export function createContext(options: CreateContextOptions): GraphQLContext {
-  const stats: RequestStats = { atlasCalls: 0, cacheHits: 0, httpRequests: 0 };
+  const stats: RequestStats = { atlasCalls: 0, cacheHits: 0, httpRequests: 0, resultNodes: 0 };
+  const now = options.now ?? Date.now;
+  const { settings } = options;
   const view = options.client.withCallListener((event) => {
     stats.atlasCalls += 1;
     stats.httpRequests += event.httpRequests;
     if (event.cached) stats.cacheHits += 1;
     options.onCall?.(event);
   });
-  const atlas = createRequestReader(view);
+  const atlas = createRequestReader(view, {
+    maxCalls: settings.maxAtlasCallsPerOperation,
+    maxConcurrent: MAX_CONCURRENT_ATLAS_CALLS,
+    deadline: now() + settings.operationTimeoutMs,
+    now,
+  });
   return {
     atlas,
     loaders: createLoaders(atlas),
-    settings: options.settings,
+    settings,
     logger: options.logger,
-    now: options.now ?? Date.now,
+    now,
     stats,
   };
 }

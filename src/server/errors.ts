@@ -21,6 +21,7 @@ const SUMMARY: Record<ErrorCode, string> = {
   UPSTREAM_UNAVAILABLE: 'Atlas is unavailable',
   UPSTREAM_TIMEOUT: 'Atlas did not answer in time',
   UPSTREAM_INVALID_RESPONSE: 'Atlas sent a response this server cannot read',
+  QUERY_TOO_LARGE: 'The query exceeds a per-operation limit',
   BAD_USER_INPUT: 'Invalid argument',
   INTERNAL_SERVER_ERROR: 'Internal server error',
 };
@@ -31,6 +32,7 @@ const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
   'BAD_REQUEST',
+  'QUERY_TOO_LARGE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',

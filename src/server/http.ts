@@ -10,6 +10,8 @@ import type { Logger } from '../observability/logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { createErrorFormatter } from './errors.js';
 import { atlasCallStatsPlugin } from './plugins/atlas-call-stats.js';
+import { depthLimitRule, representationLimitPlugin } from './plugins/operation-limits.js';
+import type { ServerSettings } from './settings.js';
 import type { Metrics } from './metrics.js';
 
 /** Largest request body accepted, in bytes. */
@@ -23,6 +25,7 @@ export interface HttpServerOptions {
   introspection: boolean;
   logger: Logger;
   metrics: Metrics;
+  settings: ServerSettings;
   /** Builds the context of one operation. */
   createContext: () => GraphQLContext;
 }
@@ -53,6 +56,16 @@ function sendError(res: ServerResponse, status: number, message: string): void {
   res.end(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }));
 }
 
+/** Parses the request-target; null when it is not a valid origin-form path. */
+function parseRequestUrl(target: string | undefined): URL | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 /** Converts a node request into Apollo's HTTPGraphQLRequest; throws SyntaxError on bad JSON. */
 async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGraphQLRequest> {
   const headers = new HeaderMap();
@@ -75,7 +88,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // main.ts owns signal handling and closes the listener first; a second handler here races it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
-    plugins: [atlasCallStatsPlugin(logger, metrics)],
+    validationRules: [depthLimitRule(options.settings.maxQueryDepth)],
+    plugins: [
+      atlasCallStatsPlugin(logger, metrics),
+      representationLimitPlugin(options.settings.maxEntityRepresentations),
+    ],
     logger: {
       debug: (message) => logger.debug('apollo.debug', String(message)),
       // Apollo's info lines are start-up notices (inline tracing), noise at the default level.
@@ -88,8 +105,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   let ready = false;
 
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     try {
+      const url = parseRequestUrl(req.url);
+      if (!url) return sendError(res, 400, 'Invalid request target: send requests to /graphql.');
       if (url.pathname === '/healthz' && req.method === 'GET') {
         res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: ready ? 'ok' : 'starting' }));

@@ -6,6 +6,16 @@
 export interface ServerSettings {
   /** Largest `first` a connection accepts. Default 500. */
   maxPageSize: number;
+  /** Most connection items one operation may return, all connections together. Default 50000. */
+  maxResultNodes: number;
+  /** Most distinct Atlas calls one operation may start. Default 5000. */
+  maxAtlasCallsPerOperation: number;
+  /** Time after which an operation starts no further Atlas calls, in ms. Default 60000. */
+  operationTimeoutMs: number;
+  /** Deepest field nesting an operation may select, introspection aside. Default 20. */
+  maxQueryDepth: number;
+  /** Most representations one `_entities` field may receive. Default 1000. */
+  maxEntityRepresentations: number;
   /** Checks and access-review thresholds; see src/compliance/config.ts. */
   compliance: Record<string, unknown>;
 }
@@ -13,5 +23,10 @@ export interface ServerSettings {
 /** Defaults used by tests and the demo. */
 export const defaultServerSettings: ServerSettings = {
   maxPageSize: 500,
+  maxResultNodes: 50_000,
+  maxAtlasCallsPerOperation: 5000,
+  operationTimeoutMs: 60_000,
+  maxQueryDepth: 20,
+  maxEntityRepresentations: 1000,
   compliance: {},
 };

@@ -14,7 +14,7 @@ export const organisationResolvers: Resolvers = {
       isAtlasId(ref.id) ? ctx.loaders.organisation.load(ref.id) : null,
 
     projects: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, () => ctx.loaders.projectsByOrg.load(org.id)),
+      paginate(ctx, args, () => ctx.loaders.projectsByOrg.load(org.id)),
 
     users: (
       org: AtlasOrganization,
@@ -22,14 +22,14 @@ export const organisationResolvers: Resolvers = {
       ctx: GraphQLContext,
     ) => {
       const statuses = [...new Set(args.statuses ?? DEFAULT_MEMBERSHIP_STATUSES)].sort();
-      return paginate(args, ctx.settings.maxPageSize, async () => {
+      return paginate(ctx, args, async () => {
         const users = await ctx.loaders.orgUsers.load({ orgId: org.id, statuses });
         return users.map((user) => ({ ...user, orgId: org.id }));
       });
     },
 
     teams: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, async () => {
+      paginate(ctx, args, async () => {
         const teams = await ctx.loaders.teamsByOrg.load(org.id);
         return teams.map((team) => ({ orgId: org.id, id: team.id, name: team.name }));
       }),

@@ -24,19 +24,19 @@ export const projectResolvers: Resolvers = {
       args: PageArgs & { kind?: string | null },
       ctx: GraphQLContext,
     ) =>
-      paginate(args, ctx.settings.maxPageSize, async () => {
+      paginate(ctx, args, async () => {
         const clusters = await ctx.loaders.clustersByProject.load(project.id);
         return args.kind ? clusters.filter((cluster) => cluster.kind === args.kind) : clusters;
       }),
 
     databaseUsers: (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, async () => {
+      paginate(ctx, args, async () => {
         const users = await ctx.loaders.databaseUsersByProject.load(project.id);
         return users.map((user) => withProjectId(user, project.id));
       }),
 
     ipAccessList: (project: AtlasProject, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, () => ctx.loaders.accessListByProject.load(project.id)),
+      paginate(ctx, args, () => ctx.loaders.accessListByProject.load(project.id)),
 
     openToInternet: async (project: AtlasProject, _: unknown, ctx: GraphQLContext) =>
       (await ctx.loaders.accessListByProject.load(project.id)).some(isOpenToInternet),

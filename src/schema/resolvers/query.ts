@@ -8,7 +8,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 export const queryResolvers: Resolvers = {
   Query: {
     organisations: (_: unknown, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, () => ctx.loaders.organisations()),
+      paginate(ctx, args, () => ctx.loaders.organisations()),
 
     organisation: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
       assertAtlasId('organisation id', args.id);

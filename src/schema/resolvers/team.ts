@@ -25,7 +25,7 @@ export const teamResolvers: Resolvers = {
       ctx.loaders.organisation.load(team.orgId),
 
     members: (team: TeamModel, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, async () => {
+      paginate(ctx, args, async () => {
         const members = await ctx.loaders.teamMembers.load({ orgId: team.orgId, teamId: team.id });
         return members.map((user) => ({ ...user, orgId: team.orgId }));
       }),

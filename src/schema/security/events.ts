@@ -134,7 +134,7 @@ function eventConnection(
   read: (filter: EventFilter) => Promise<AtlasEvent[]>,
 ) {
   const filter = eventFilter(args, ctx);
-  return paginate(args, ctx.settings.maxPageSize, async () => (await read(filter)).map(eventNode));
+  return paginate(ctx, args, async () => (await read(filter)).map(eventNode));
 }
 
 /** `events` on `Organisation` and `Project`. */

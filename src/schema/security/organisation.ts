@@ -106,13 +106,13 @@ export const organisationSecurityResolvers: Resolvers = {
     },
 
     apiKeys: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, async () => {
+      paginate(ctx, args, async () => {
         const keys = await listApiKeys(ctx.atlas, org.id);
         return keys.map((key) => apiKeyModel(org.id, key));
       }),
 
     serviceAccounts: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
-      paginate(args, ctx.settings.maxPageSize, async () => {
+      paginate(ctx, args, async () => {
         const accounts = await listServiceAccounts(ctx.atlas, org.id);
         return accounts.map((account) => ({ ...account, orgId: org.id }));
       }),
