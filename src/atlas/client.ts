@@ -143,7 +143,11 @@ export class AtlasClient implements AtlasReader {
     this.#origin = base.origin;
     this.#prefix = base.pathname.replace(/\/+$/, '') + API_PREFIX;
     this.#ownsDispatcher = options.dispatcher === undefined;
-    this.#dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 4_000 });
+    // Bounded sockets and body size: one Atlas origin never gets more than 32 connections from
+    // this process, and a runaway reply fails at 64 MiB instead of filling memory.
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({ keepAliveTimeout: 4_000, connections: 32, maxResponseSize: 64 * 1024 * 1024 });
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#now = options.now ?? Date.now;
     this.#cache = options.cache;
@@ -307,7 +311,7 @@ export class AtlasClient implements AtlasReader {
         ? `no complete response within ${this.#timeoutMs} ms`
         : `network error ${code ?? 'unknown'}`,
       hint: timedOut
-        ? 'Atlas did not respond in time; retry later or raise timeoutMs.'
+        ? 'Atlas did not respond in time; retry later, or raise ATLAS_TIMEOUT_MS.'
         : 'Atlas could not be reached; check the network path to Atlas and retry.',
       path: target,
       version,

@@ -65,14 +65,14 @@ export function checkPageArgs(args: PageArgs, maxPageSize: number): { start: num
  * organisation's projects, and so on) multiply without it.
  */
 export function chargeNodes(ctx: PageContext, count: number): void {
-  ctx.stats.resultNodes += count;
-  if (ctx.stats.resultNodes > ctx.settings.maxResultNodes) {
+  if (ctx.stats.resultNodes + count > ctx.settings.maxResultNodes) {
     throw new GraphQLError(
       `This query returns more than ${ctx.settings.maxResultNodes} list items in total: ` +
         'ask for fewer levels or smaller pages (first), or raise MAX_RESULT_NODES.',
       { extensions: { code: ErrorCode.QUERY_TOO_LARGE } },
     );
   }
+  ctx.stats.resultNodes += count;
 }
 
 /** Slices `items` into a connection page, validating the page arguments and the budget. */

@@ -39,3 +39,22 @@ export function assertClusterName(value: string): void {
     );
   }
 }
+
+/** Authentication databases Atlas database users can have. */
+const AUTH_DATABASES = new Set(['admin', '$external']);
+
+/** True for `admin` (SCRAM users) and `$external` (X.509, LDAP, AWS IAM and OIDC users). */
+export function isAuthDatabase(value: string): boolean {
+  return AUTH_DATABASES.has(value);
+}
+
+/** Throws BAD_USER_INPUT unless `value` is an authentication database Atlas uses. */
+export function assertAuthDatabase(value: string): void {
+  if (!isAuthDatabase(value)) {
+    throw new GraphQLError(
+      `Invalid databaseName "${value}": Atlas database users authenticate against "admin" ` +
+        '(SCRAM) or "$external" (X.509, LDAP, AWS IAM, OIDC).',
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'databaseName' } },
+    );
+  }
+}

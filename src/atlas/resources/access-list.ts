@@ -1,8 +1,9 @@
 /** A project's IP access list. */
 import type { AtlasReader } from '../reader.js';
 import type { AccessListEntry } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const accessList = (projectId: string) => `/groups/${encodeURIComponent(projectId)}/accessList`;
+const accessList = (projectId: string) => `/groups/${pathSegment(projectId)}/accessList`;
 
 /** Lists a project's IP access list entries. */
 export function listAccessList(reader: AtlasReader, projectId: string): Promise<AccessListEntry[]> {
@@ -18,5 +19,5 @@ export function getAccessListEntry(
   projectId: string,
   entry: string,
 ): Promise<AccessListEntry> {
-  return reader.get<AccessListEntry>(`${accessList(projectId)}/${encodeURIComponent(entry)}`);
+  return reader.get<AccessListEntry>(`${accessList(projectId)}/${pathSegment(entry)}`);
 }

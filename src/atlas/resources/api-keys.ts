@@ -1,8 +1,9 @@
 /** Organisation API keys and their API access lists. */
 import type { AtlasReader } from '../reader.js';
 import type { ApiKey, ApiKeyAccessListEntry } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const apiKeys = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}/apiKeys`;
+const apiKeys = (orgId: string) => `/orgs/${pathSegment(orgId)}/apiKeys`;
 
 /** Lists an organisation's API keys. Atlas returns `privateKey` redacted. */
 export function listApiKeys(reader: AtlasReader, orgId: string): Promise<ApiKey[]> {
@@ -16,6 +17,6 @@ export function listApiKeyAccessList(
   apiKeyId: string,
 ): Promise<ApiKeyAccessListEntry[]> {
   return reader.list<ApiKeyAccessListEntry>(
-    `${apiKeys(orgId)}/${encodeURIComponent(apiKeyId)}/accessList`,
+    `${apiKeys(orgId)}/${pathSegment(apiKeyId)}/accessList`,
   );
 }

@@ -1,10 +1,11 @@
 /** Dedicated and flex clusters, their advanced configuration and backup schedule. */
 import type { AtlasReader } from '../reader.js';
 import type { AtlasCluster, AtlasFlexCluster, BackupSchedule, ProcessArgs } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const project = (projectId: string) => `/groups/${encodeURIComponent(projectId)}`;
+const project = (projectId: string) => `/groups/${pathSegment(projectId)}`;
 const cluster = (projectId: string, name: string) =>
-  `${project(projectId)}/clusters/${encodeURIComponent(name)}`;
+  `${project(projectId)}/clusters/${pathSegment(name)}`;
 
 /** Lists a project's dedicated clusters. Flex clusters are listed by `listFlexClusters`. */
 export function listClusters(reader: AtlasReader, projectId: string): Promise<AtlasCluster[]> {
@@ -35,7 +36,7 @@ export function getFlexCluster(
   name: string,
 ): Promise<AtlasFlexCluster> {
   return reader.get<AtlasFlexCluster>(
-    `${project(projectId)}/flexClusters/${encodeURIComponent(name)}`,
+    `${project(projectId)}/flexClusters/${pathSegment(name)}`,
   );
 }
 

@@ -1,8 +1,9 @@
 /** Database users and custom database roles of a project. */
 import type { AtlasReader } from '../reader.js';
 import type { AtlasDatabaseUser, CustomDbRole } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const project = (projectId: string) => `/groups/${encodeURIComponent(projectId)}`;
+const project = (projectId: string) => `/groups/${pathSegment(projectId)}`;
 
 /** Lists a project's database users. */
 export function listDatabaseUsers(
@@ -19,7 +20,7 @@ export function getDatabaseUser(
   databaseName: string,
   username: string,
 ): Promise<AtlasDatabaseUser> {
-  const user = `${encodeURIComponent(databaseName)}/${encodeURIComponent(username)}`;
+  const user = `${pathSegment(databaseName)}/${pathSegment(username)}`;
   return reader.get<AtlasDatabaseUser>(`${project(projectId)}/databaseUsers/${user}`);
 }
 

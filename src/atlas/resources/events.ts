@@ -1,6 +1,7 @@
 /** Organisation and project events, the activity trail of users and keys. */
 import type { AtlasReader, QueryParams } from '../reader.js';
 import type { AtlasEvent } from '../types.js';
+import { pathSegment } from './segment.js';
 
 /** Filters for event lists. Dates are ISO-8601 UTC strings. */
 export interface EventFilter {
@@ -26,7 +27,7 @@ export function listOrganizationEvents(
   orgId: string,
   filter: EventFilter = {},
 ): Promise<AtlasEvent[]> {
-  return reader.list<AtlasEvent>(`/orgs/${encodeURIComponent(orgId)}/events`, eventQuery(filter));
+  return reader.list<AtlasEvent>(`/orgs/${pathSegment(orgId)}/events`, eventQuery(filter));
 }
 
 /** Lists a project's events, in the order Atlas returns them. */
@@ -36,7 +37,7 @@ export function listProjectEvents(
   filter: EventFilter = {},
 ): Promise<AtlasEvent[]> {
   return reader.list<AtlasEvent>(
-    `/groups/${encodeURIComponent(projectId)}/events`,
+    `/groups/${pathSegment(projectId)}/events`,
     eventQuery(filter),
   );
 }

@@ -1,8 +1,9 @@
 /** Network peering connections and private endpoint services of a project. */
 import type { AtlasReader } from '../reader.js';
 import type { NetworkPeeringConnection, PrivateEndpointService } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const project = (projectId: string) => `/groups/${encodeURIComponent(projectId)}`;
+const project = (projectId: string) => `/groups/${pathSegment(projectId)}`;
 
 /** Filters for `listPeeringConnections`. */
 export interface PeeringFilter {
@@ -29,7 +30,7 @@ export function listPrivateEndpointServices(
   projectId: string,
   cloudProvider: string,
 ): Promise<PrivateEndpointService[]> {
-  const provider = encodeURIComponent(cloudProvider);
+  const provider = pathSegment(cloudProvider);
   return reader.get<PrivateEndpointService[]>(
     `${project(projectId)}/privateEndpoint/${provider}/endpointService`,
   );

@@ -7,8 +7,9 @@ import type {
   OrganizationSettings,
   OrgUser,
 } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const org = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`;
+const org = (orgId: string) => `/orgs/${pathSegment(orgId)}`;
 
 /** Lists the organisations the credential can see. */
 export function listOrganizations(reader: AtlasReader): Promise<AtlasOrganization[]> {

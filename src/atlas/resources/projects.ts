@@ -1,8 +1,9 @@
 /** Projects (Atlas "groups"), their settings and team assignments. */
 import type { AtlasReader } from '../reader.js';
 import type { AtlasProject, MaintenanceWindow, ProjectSettings, TeamRole } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const project = (projectId: string) => `/groups/${encodeURIComponent(projectId)}`;
+const project = (projectId: string) => `/groups/${pathSegment(projectId)}`;
 
 /** Lists every project the credential can see, across organisations. */
 export function listProjects(reader: AtlasReader): Promise<AtlasProject[]> {
@@ -14,7 +15,7 @@ export function listOrganizationProjects(
   reader: AtlasReader,
   orgId: string,
 ): Promise<AtlasProject[]> {
-  return reader.list<AtlasProject>(`/orgs/${encodeURIComponent(orgId)}/groups`);
+  return reader.list<AtlasProject>(`/orgs/${pathSegment(orgId)}/groups`);
 }
 
 /** Reads one project. */

@@ -1,8 +1,9 @@
 /** Project security settings: database auditing, customer-key encryption, backup compliance. */
 import type { AtlasReader } from '../reader.js';
 import type { AuditLog, BackupCompliancePolicy, EncryptionAtRest } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const project = (projectId: string) => `/groups/${encodeURIComponent(projectId)}`;
+const project = (projectId: string) => `/groups/${pathSegment(projectId)}`;
 
 /** Reads a project's database auditing configuration; Atlas requires Project Owner. */
 export function getAuditLog(reader: AtlasReader, projectId: string): Promise<AuditLog> {

@@ -5,13 +5,14 @@ import type {
   ServiceAccountAccessListEntry,
   ServiceAccountGroup,
 } from '../types.js';
+import { pathSegment } from './segment.js';
 
 const account = (orgId: string, clientId: string) =>
-  `/orgs/${encodeURIComponent(orgId)}/serviceAccounts/${encodeURIComponent(clientId)}`;
+  `/orgs/${pathSegment(orgId)}/serviceAccounts/${pathSegment(clientId)}`;
 
 /** Lists an organisation's service accounts, with their secrets' expiry and last use. */
 export function listServiceAccounts(reader: AtlasReader, orgId: string): Promise<ServiceAccount[]> {
-  return reader.list<ServiceAccount>(`/orgs/${encodeURIComponent(orgId)}/serviceAccounts`);
+  return reader.list<ServiceAccount>(`/orgs/${pathSegment(orgId)}/serviceAccounts`);
 }
 
 /** Lists the IP access list of one service account. */

@@ -1,8 +1,9 @@
 /** Organisation teams and their members. */
 import type { AtlasReader } from '../reader.js';
 import type { OrgUser, Team } from '../types.js';
+import { pathSegment } from './segment.js';
 
-const teams = (orgId: string) => `/orgs/${encodeURIComponent(orgId)}/teams`;
+const teams = (orgId: string) => `/orgs/${pathSegment(orgId)}/teams`;
 
 /** Lists an organisation's teams. */
 export function listTeams(reader: AtlasReader, orgId: string): Promise<Team[]> {
@@ -11,7 +12,7 @@ export function listTeams(reader: AtlasReader, orgId: string): Promise<Team[]> {
 
 /** Reads one team. */
 export function getTeam(reader: AtlasReader, orgId: string, teamId: string): Promise<Team> {
-  return reader.get<Team>(`${teams(orgId)}/${encodeURIComponent(teamId)}`);
+  return reader.get<Team>(`${teams(orgId)}/${pathSegment(teamId)}`);
 }
 
 /** Lists the members of a team. */
@@ -20,5 +21,5 @@ export function listTeamMembers(
   orgId: string,
   teamId: string,
 ): Promise<OrgUser[]> {
-  return reader.list<OrgUser>(`${teams(orgId)}/${encodeURIComponent(teamId)}/users`);
+  return reader.list<OrgUser>(`${teams(orgId)}/${pathSegment(teamId)}/users`);
 }

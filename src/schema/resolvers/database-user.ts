@@ -2,7 +2,7 @@
 import type { AtlasDatabaseUser } from '../../atlas/types.js';
 import type { DatabaseUserModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
-import { isAtlasId } from '../ids.js';
+import { isAtlasId, isAuthDatabase } from '../ids.js';
 import type { DatabaseAuthenticationKind, Resolvers } from '../generated/resolvers-types.js';
 
 /**
@@ -32,7 +32,7 @@ export const databaseUserResolvers: Resolvers = {
       ref: { projectId: string; databaseName: string; username: string },
       ctx: GraphQLContext,
     ) => {
-      if (!isAtlasId(ref.projectId)) return null;
+      if (!isAtlasId(ref.projectId) || !isAuthDatabase(ref.databaseName)) return null;
       const user = await ctx.loaders.databaseUser.load({
         projectId: ref.projectId,
         databaseName: ref.databaseName,

@@ -1,7 +1,7 @@
 /** Root `Query` fields: each validates its arguments, then reads through the loaders. */
 import type { GraphQLContext } from '../context.js';
 import { paginate, type PageArgs } from '../connection.js';
-import { assertAtlasId, assertClusterName } from '../ids.js';
+import { assertAtlasId, assertAuthDatabase, assertClusterName } from '../ids.js';
 import { withProjectId } from './database-user.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 
@@ -32,6 +32,7 @@ export const queryResolvers: Resolvers = {
       ctx: GraphQLContext,
     ) => {
       assertAtlasId('projectId', args.projectId);
+      assertAuthDatabase(args.databaseName);
       const user = await ctx.loaders.databaseUser.load(args);
       return user ? withProjectId(user, args.projectId) : null;
     },

@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
+  type GraphQLSchema,
   type ASTVisitor,
   type FragmentDefinitionNode,
   type SelectionSetNode,
@@ -69,38 +70,98 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
-/** Counts the representations an `_entities` field receives, inline or through a variable. */
-function countRepresentations(
+/** The representations an `_entities` field receives, inline or through a variable. */
+function representationsOf(
   selectionSet: SelectionSetNode,
   variables: Record<string, unknown> | undefined,
-): number {
-  let count = 0;
+): unknown[] | undefined {
   for (const selection of selectionSet.selections) {
     if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
     const argument = selection.arguments?.find((arg) => arg.name.value === 'representations');
-    if (argument?.value.kind === Kind.LIST) count += argument.value.values.length;
     if (argument?.value.kind === Kind.VARIABLE) {
       const value = variables?.[argument.value.name.value];
-      if (Array.isArray(value)) count += value.length;
+      return Array.isArray(value) ? value : undefined;
     }
+    // An inline list is checked by graphql-js against _Any; only its length matters here.
+    if (argument?.value.kind === Kind.LIST) return argument.value.values.map(() => ({ inline: true }));
   }
-  return count;
+  return undefined;
 }
 
-/** Creates a plugin that rejects operations passing more than `max` entity representations. */
+/** Entity type name to its `@key` field sets, read from the SDL's directives. */
+type EntityKeys = Map<string, string[][]>;
+
+const keysBySchema = new WeakMap<GraphQLSchema, EntityKeys>();
+
+/** Reads every `@key(fields: "...")` of the schema's object types, once per schema. */
+function entityKeys(schema: GraphQLSchema): EntityKeys {
+  let keys = keysBySchema.get(schema);
+  if (keys) return keys;
+  keys = new Map();
+  for (const type of Object.values(schema.getTypeMap())) {
+    const nodes = [type.astNode, ...(type.extensionASTNodes ?? [])];
+    for (const node of nodes) {
+      for (const directive of node && 'directives' in node ? (node.directives ?? []) : []) {
+        if (directive.name.value !== 'key') continue;
+        const fields = directive.arguments?.find((arg) => arg.name.value === 'fields')?.value;
+        if (fields?.kind !== Kind.STRING) continue;
+        const list = keys.get(type.name) ?? [];
+        list.push(fields.value.trim().split(/\s+/));
+        keys.set(type.name, list);
+      }
+    }
+  }
+  keysBySchema.set(schema, keys);
+  return keys;
+}
+
+/** Explains why a representation cannot name an entity of this subgraph, or returns null. */
+function representationProblem(representation: unknown, keys: EntityKeys): string | null {
+  if (typeof representation !== 'object' || representation === null || Array.isArray(representation)) {
+    return 'expected an object with __typename and key fields';
+  }
+  const record = representation as Record<string, unknown>;
+  if ('inline' in record && Object.keys(record).length === 1) return null;
+  const typeName = record.__typename;
+  const typeKeys = typeof typeName === 'string' ? keys.get(typeName) : undefined;
+  if (!typeKeys) {
+    return `__typename ${JSON.stringify(typeName)} is not an entity of this subgraph ` +
+      `(${[...keys.keys()].join(', ')})`;
+  }
+  const complete = typeKeys.some((fields) => fields.every((field) => typeof record[field] === 'string'));
+  if (complete) return null;
+  const wanted = typeKeys.map((fields) => fields.join(' ')).join('" or "');
+  return `${typeName} needs string key fields "${wanted}"`;
+}
+
+/**
+ * Creates a plugin that checks `_entities` input before execution: at most `max`
+ * representations, each naming an entity type of this subgraph with a complete key. A bad
+ * batch is the caller's mistake, so it gets BAD_USER_INPUT instead of an internal error.
+ */
 export function representationLimitPlugin(max: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request }) {
+        async didResolveOperation({ operation, request, schema }) {
           if (!operation) return;
-          const count = countRepresentations(operation.selectionSet, request.variables);
-          if (count > max) {
+          const representations = representationsOf(operation.selectionSet, request.variables);
+          if (!representations) return;
+          if (representations.length > max) {
             throw new GraphQLError(
-              `_entities received ${count} representations; the limit is ${max}. Send smaller ` +
-                'batches, or raise MAX_ENTITY_REPRESENTATIONS.',
+              `_entities received ${representations.length} representations; the limit is ${max}. ` +
+                'Send smaller batches, or raise MAX_ENTITY_REPRESENTATIONS.',
               { extensions: { code: ErrorCode.QUERY_TOO_LARGE, http: { status: 400 } } },
             );
+          }
+          const keys = entityKeys(schema);
+          for (const [index, representation] of representations.entries()) {
+            const problem = representationProblem(representation, keys);
+            if (problem) {
+              throw new GraphQLError(`Invalid representation at index ${index}: ${problem}.`, {
+                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+              });
+            }
           }
         },
       };
