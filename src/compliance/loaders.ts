@@ -41,7 +41,14 @@ import {
 } from '../atlas/resources/service-accounts.js';
 import { listTeams } from '../atlas/resources/teams.js';
 import { dedicatedClusterModel, flexClusterModel, type ClusterModel } from '../loaders/models.js';
-import { concatLoaded, readLoaded, sourceOf } from './reads.js';
+import {
+  concatLoaded,
+  describeFailure,
+  invalidReplyError,
+  readLoaded,
+  sourceOf,
+  type ReplyShape,
+} from './reads.js';
 import type { AccessReviewInput } from './access-review.js';
 import type { ClusterSnapshot, OrganisationSnapshot, ProjectSnapshot } from './snapshot.js';
 import type { Loaded } from './types.js';
@@ -67,66 +74,81 @@ export class ComplianceLoaders {
 
   /**
    * Reads through `fetch` once per template and path parameters, recording `template` as the
-   * provenance of the value or the failure.
+   * provenance of the value or the failure. A value that is not of `shape` is a failure.
    */
-  private read<T>(template: string, params: string[], fetch: Fetch<T>): Promise<Loaded<T>> {
+  private read<T>(
+    template: string,
+    params: string[],
+    shape: ReplyShape,
+    fetch: Fetch<T>,
+  ): Promise<Loaded<T>> {
     const key = [template, ...params].join(' ');
     let pending = this.memo.get(key) as Promise<Loaded<T>> | undefined;
     if (!pending) {
-      pending = readLoaded(template, () => fetch(this.atlas));
+      pending = readLoaded(template, shape, () => fetch(this.atlas));
       this.memo.set(key, pending);
     }
     return pending;
   }
 
+  /** Reads an endpoint that returns one JSON object. */
+  private readObject<T>(template: string, params: string[], fetch: Fetch<T>) {
+    return this.read(template, params, 'object', fetch);
+  }
+
+  /** Reads a paged list, or an endpoint that returns a bare array, of JSON objects. */
+  private readList<T>(template: string, params: string[], fetch: Fetch<T[]>) {
+    return this.read(template, params, 'list', fetch);
+  }
+
   /** Reads the organisation itself. */
   organisation(orgId: string): Promise<Loaded<AtlasOrganization>> {
-    return this.read('/orgs/{orgId}', [orgId], (atlas) => getOrganization(atlas, orgId));
+    return this.readObject('/orgs/{orgId}', [orgId], (atlas) => getOrganization(atlas, orgId));
   }
 
   /** Lists the projects of an organisation. */
   projects(orgId: string): Promise<Loaded<AtlasProject[]>> {
-    return this.read('/orgs/{orgId}/groups', [orgId], (atlas) =>
+    return this.readList('/orgs/{orgId}/groups', [orgId], (atlas) =>
       listOrganizationProjects(atlas, orgId),
     );
   }
 
   /** Lists members and invitees of every status. */
   users(orgId: string): Promise<Loaded<OrgUser[]>> {
-    return this.read('/orgs/{orgId}/users', [orgId], (atlas) =>
+    return this.readList('/orgs/{orgId}/users', [orgId], (atlas) =>
       listOrganizationUsers(atlas, orgId, { statuses: ALL_MEMBERSHIP_STATUSES }),
     );
   }
 
   teams(orgId: string): Promise<Loaded<Team[]>> {
-    return this.read('/orgs/{orgId}/teams', [orgId], (atlas) => listTeams(atlas, orgId));
+    return this.readList('/orgs/{orgId}/teams', [orgId], (atlas) => listTeams(atlas, orgId));
   }
 
   settings(orgId: string): Promise<Loaded<OrganizationSettings>> {
-    return this.read('/orgs/{orgId}/settings', [orgId], (atlas) =>
+    return this.readObject('/orgs/{orgId}/settings', [orgId], (atlas) =>
       getOrganizationSettings(atlas, orgId),
     );
   }
 
   federation(orgId: string): Promise<Loaded<OrgFederationSettings>> {
-    return this.read('/orgs/{orgId}/federationSettings', [orgId], (atlas) =>
+    return this.readObject('/orgs/{orgId}/federationSettings', [orgId], (atlas) =>
       getFederationSettings(atlas, orgId),
     );
   }
 
   apiKeys(orgId: string): Promise<Loaded<ApiKey[]>> {
-    return this.read('/orgs/{orgId}/apiKeys', [orgId], (atlas) => listApiKeys(atlas, orgId));
+    return this.readList('/orgs/{orgId}/apiKeys', [orgId], (atlas) => listApiKeys(atlas, orgId));
   }
 
   apiKeyAccessList(orgId: string, keyId: string): Promise<Loaded<ApiKeyAccessListEntry[]>> {
     const template = '/orgs/{orgId}/apiKeys/{apiUserId}/accessList';
-    return this.read(template, [orgId, keyId], (atlas) =>
+    return this.readList(template, [orgId, keyId], (atlas) =>
       listApiKeyAccessList(atlas, orgId, keyId),
     );
   }
 
   serviceAccounts(orgId: string): Promise<Loaded<ServiceAccount[]>> {
-    return this.read('/orgs/{orgId}/serviceAccounts', [orgId], (atlas) =>
+    return this.readList('/orgs/{orgId}/serviceAccounts', [orgId], (atlas) =>
       listServiceAccounts(atlas, orgId),
     );
   }
@@ -136,26 +158,26 @@ export class ComplianceLoaders {
     clientId: string,
   ): Promise<Loaded<ServiceAccountAccessListEntry[]>> {
     const template = '/orgs/{orgId}/serviceAccounts/{clientId}/accessList';
-    return this.read(template, [orgId, clientId], (atlas) =>
+    return this.readList(template, [orgId, clientId], (atlas) =>
       listServiceAccountAccessList(atlas, orgId, clientId),
     );
   }
 
   serviceAccountProjects(orgId: string, clientId: string): Promise<Loaded<ServiceAccountGroup[]>> {
     const template = '/orgs/{orgId}/serviceAccounts/{clientId}/groups';
-    return this.read(template, [orgId, clientId], (atlas) =>
+    return this.readList(template, [orgId, clientId], (atlas) =>
       listServiceAccountProjects(atlas, orgId, clientId),
     );
   }
 
   projectTeams(projectId: string): Promise<Loaded<TeamRole[]>> {
-    return this.read('/groups/{groupId}/teams', [projectId], (atlas) =>
+    return this.readList('/groups/{groupId}/teams', [projectId], (atlas) =>
       listProjectTeams(atlas, projectId),
     );
   }
 
   databaseUsers(projectId: string): Promise<Loaded<AtlasDatabaseUser[]>> {
-    return this.read('/groups/{groupId}/databaseUsers', [projectId], (atlas) =>
+    return this.readList('/groups/{groupId}/databaseUsers', [projectId], (atlas) =>
       listDatabaseUsers(atlas, projectId),
     );
   }
@@ -163,19 +185,31 @@ export class ComplianceLoaders {
   /** Lists dedicated, shared-tier and flex clusters; fails when either list fails. */
   async clusters(projectId: string): Promise<Loaded<ClusterModel[]>> {
     const [dedicated, flex] = await Promise.all([
-      this.read('/groups/{groupId}/clusters', [projectId], (atlas) =>
+      this.readList('/groups/{groupId}/clusters', [projectId], (atlas) =>
         listClusters(atlas, projectId),
       ),
-      this.read('/groups/{groupId}/flexClusters', [projectId], (atlas) =>
+      this.readList('/groups/{groupId}/flexClusters', [projectId], (atlas) =>
         listFlexClusters(atlas, projectId),
       ),
     ]);
     if (!dedicated.ok) return dedicated;
     if (!flex.ok) return flex;
-    const models = [
-      ...dedicated.value.map(dedicatedClusterModel),
-      ...flex.value.map(flexClusterModel),
-    ];
+    let models: ClusterModel[];
+    try {
+      models = [
+        ...dedicated.value.map(dedicatedClusterModel),
+        ...flex.value.map(flexClusterModel),
+      ];
+    } catch {
+      // dedicatedClusterModel reads replicationSpecs[].regionConfigs to tell shared tiers apart.
+      const template = '/groups/{groupId}/clusters';
+      const invalid = invalidReplyError(
+        template,
+        'a cluster whose replication specs lack a regionConfigs array',
+        'a regionConfigs array in every replication spec',
+      );
+      return { ok: false, ...describeFailure(template, invalid), source: dedicated.source };
+    }
     return { ok: true, value: models, source: dedicated.source };
   }
 
@@ -184,7 +218,7 @@ export class ComplianceLoaders {
     const template = '/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService';
     const reads = await Promise.all(
       CLOUD_PROVIDERS.map((provider) =>
-        this.read(template, [projectId, provider], (atlas) =>
+        this.readList(template, [projectId, provider], (atlas) =>
           listPrivateEndpointServices(atlas, projectId, provider),
         ),
       ),
@@ -197,7 +231,7 @@ export class ComplianceLoaders {
     const template = '/groups/{groupId}/peers';
     const reads = await Promise.all(
       CLOUD_PROVIDERS.map((providerName) =>
-        this.read(template, [projectId, providerName], (atlas) =>
+        this.readList(template, [projectId, providerName], (atlas) =>
           listPeeringConnections(atlas, projectId, { providerName }),
         ),
       ),
@@ -216,10 +250,9 @@ export class ComplianceLoaders {
       this.serviceAccounts(orgId),
     ]);
     const keys = apiKeys.ok ? apiKeys.value : [];
-    const apiKeyAccessLists = await byId(
-      keys.map((key) => key.id),
-      (keyId) => this.apiKeyAccessList(orgId, keyId),
-    );
+    // A key without an id has no access list to read; the check reports it as unjudged.
+    const keyIds = keys.map((key) => key.id).filter((id) => typeof id === 'string');
+    const apiKeyAccessLists = await byId(keyIds, (keyId) => this.apiKeyAccessList(orgId, keyId));
     return { org, settings, federation, users, apiKeys, apiKeyAccessLists, serviceAccounts };
   }
 
@@ -229,14 +262,14 @@ export class ComplianceLoaders {
     const [clusters, databaseUsers, customRoles, accessList] = await Promise.all([
       this.clusters(id),
       this.databaseUsers(id),
-      this.read('/groups/{groupId}/customDBRoles/roles', [id], (atlas) =>
+      this.readList('/groups/{groupId}/customDBRoles/roles', [id], (atlas) =>
         listCustomDbRoles(atlas, id),
       ),
-      this.read('/groups/{groupId}/accessList', [id], (atlas) => listAccessList(atlas, id)),
+      this.readList('/groups/{groupId}/accessList', [id], (atlas) => listAccessList(atlas, id)),
     ]);
     const [auditLog, encryptionAtRest, privateEndpoints, peers] = await Promise.all([
-      this.read('/groups/{groupId}/auditLog', [id], (atlas) => getAuditLog(atlas, id)),
-      this.read('/groups/{groupId}/encryptionAtRest', [id], (atlas) =>
+      this.readObject('/groups/{groupId}/auditLog', [id], (atlas) => getAuditLog(atlas, id)),
+      this.readObject('/groups/{groupId}/encryptionAtRest', [id], (atlas) =>
         getEncryptionAtRest(atlas, id),
       ),
       this.privateEndpoints(id),
@@ -257,7 +290,8 @@ export class ComplianceLoaders {
 
   /**
    * Builds a cluster's snapshot. The advanced configuration is read only for dedicated
-   * clusters whose description lacks the TLS floor, the one field the checks take from it.
+   * clusters whose description lacks the TLS floor (absent or null), the one field the checks
+   * take from it.
    */
   async clusterSnapshot(cluster: ClusterModel): Promise<ClusterSnapshot> {
     const listTemplate =
@@ -266,9 +300,10 @@ export class ComplianceLoaders {
       cluster: { ok: true, value: cluster, source: sourceOf(listTemplate) },
     };
     const tls = cluster.dedicated?.advancedConfiguration?.minimumEnabledTlsProtocol;
-    if (cluster.kind === 'DEDICATED' && tls === undefined) {
+    if (cluster.kind === 'DEDICATED' && tls == null) {
       const template = '/groups/{groupId}/clusters/{clusterName}/processArgs';
-      snapshot.processArgs = await this.read(template, [cluster.projectId, cluster.name], (atlas) =>
+      const params = [cluster.projectId, cluster.name];
+      snapshot.processArgs = await this.readObject(template, params, (atlas) =>
         getProcessArgs(atlas, cluster.projectId, cluster.name),
       );
     }

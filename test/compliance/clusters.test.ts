@@ -69,6 +69,7 @@ function flex(extra: Partial<AtlasFlexCluster> = {}) {
       groupId: PROJECT,
       name: 'FlexA',
       mongoDBVersion: '8.0.4',
+      versionReleaseSystem: 'LTS',
       terminationProtectionEnabled: true,
       backupSettings: { enabled: true },
       ...extra,
@@ -96,7 +97,13 @@ describe('cluster checks', () => {
         'cluster.auto-scaling',
         {
           replicationSpecs: [
-            { regionConfigs: [region({ autoScaling: { diskGB: { enabled: true } } })] },
+            {
+              regionConfigs: [
+                region({
+                  autoScaling: { compute: { enabled: false }, diskGB: { enabled: true } },
+                }),
+              ],
+            },
           ],
         },
       ],

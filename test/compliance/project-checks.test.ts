@@ -88,11 +88,8 @@ describe('database access checks', () => {
 
   it('flags users without cluster scopes', () => {
     const check = databaseChecks['database.users-scoped-to-clusters'];
-    const result = check(
-      withUsers([dbUser('a'), dbUser('b', { scopes: [] }), dbUser('c', { scopes: undefined })]),
-      env(),
-    );
-    expect(result.values).toEqual({ unscopedUsers: ['$external:b', '$external:c'] });
+    const result = check(withUsers([dbUser('a'), dbUser('b', { scopes: [] })]), env());
+    expect(result.values).toEqual({ unscopedUsers: ['$external:b'] });
     expect(result.status).toBe('FAIL');
     expect(check(withUsers([dbUser('a')]), env()).status).toBe('PASS');
   });
@@ -137,11 +134,21 @@ describe('database access checks', () => {
       {
         roleName: 'reader',
         actions: [{ action: 'FIND', resources: [{ db: 'app', collection: '' }] }],
+        inheritedRoles: [],
       },
-      { roleName: 'dropper', actions: [{ action: 'DROP_DATABASE', resources: [{ db: 'app' }] }] },
-      { roleName: 'boss', inheritedRoles: [{ role: 'dbAdminAnyDatabase', db: 'admin' }] },
+      {
+        roleName: 'dropper',
+        actions: [{ action: 'DROP_DATABASE', resources: [{ db: 'app' }] }],
+        inheritedRoles: [],
+      },
+      {
+        roleName: 'boss',
+        actions: [],
+        inheritedRoles: [{ role: 'dbAdminAnyDatabase', db: 'admin' }],
+      },
       {
         roleName: 'wrapper',
+        actions: [],
         inheritedRoles: [{ role: 'dropper', db: 'admin' }, { role: 'wrapper', db: 'admin' }],
       },
     ];
@@ -359,18 +366,22 @@ describe('logging and key checks', () => {
 
   it('requires an enabled and valid customer-managed key', () => {
     const check = loggingChecks['keys.customer-managed-key'];
+    const off = { enabled: false };
     const with_ = (settings: object) =>
       projectSnapshot({
         clusters: ok('/groups/{groupId}/clusters', [DEDICATED]),
-        encryptionAtRest: ok('/groups/{groupId}/encryptionAtRest', settings),
+        encryptionAtRest: ok('/groups/{groupId}/encryptionAtRest', {
+          awsKms: off,
+          azureKeyVault: off,
+          googleCloudKms: off,
+          ...settings,
+        }),
       });
     expect(check(with_({ awsKms: { enabled: true, valid: true } }), env()).status).toBe('PASS');
     expect(
       check(with_({ awsKms: { enabled: true, valid: false } }), env()).detail,
     ).toBe('Enabled keys are not valid (awsKms).');
-    expect(
-      check(with_({ awsKms: { enabled: false } }), env()).detail,
-    ).toBe('No customer-managed key provider is enabled.');
+    expect(check(with_({}), env()).detail).toBe('No customer-managed key provider is enabled.');
     expect(check(with_({ googleCloudKms: { enabled: true } }), env()).status).toBe('UNKNOWN');
     expect(check(with_({ azureKeyVault: { enabled: true, valid: true } }), env()).values).toEqual({
       providers: {

@@ -155,6 +155,7 @@ function compliantProject(): DatasetProject {
       {
         roleName: 'reportReader',
         actions: [{ action: 'FIND', resources: [{ db: 'reports', collection: '' }] }],
+        inheritedRoles: [],
       },
     ],
     accessList: [{ ipAddress: '203.0.113.7', cidrBlock: '203.0.113.7/32', comment: 'office' }],
@@ -164,7 +165,11 @@ function compliantProject(): DatasetProject {
       auditFilter: '{"atype":"authCheck"}',
       configurationType: 'FILTER_JSON',
     },
-    encryptionAtRest: { awsKms: { enabled: true, valid: true } },
+    encryptionAtRest: {
+      awsKms: { enabled: true, valid: true },
+      azureKeyVault: { enabled: false },
+      googleCloudKms: { enabled: false },
+    },
     privateEndpointServices: [
       { id: 'eeeeeeeeeeeeeeeeeeeeeee9', cloudProvider: 'AWS', status: 'AVAILABLE' },
     ],
@@ -195,6 +200,7 @@ function failingOrg(): DatasetOrganization {
     multiFactorAuthRequired: false,
     apiAccessListRequired: false,
     restrictEmployeeAccess: false,
+    securityContact: '',
     maxServiceAccountSecretValidityInHours: 8760,
   };
 
@@ -266,14 +272,22 @@ function failingProject(): DatasetProject {
     },
   ];
   project.customDbRoles = [
-    { roleName: 'cleaner', actions: [{ action: 'DROP_DATABASE', resources: [{ db: 'app' }] }] },
+    {
+      roleName: 'cleaner',
+      actions: [{ action: 'DROP_DATABASE', resources: [{ db: 'app' }] }],
+      inheritedRoles: [],
+    },
   ];
 
   project.accessList = [
     { cidrBlock: '0.0.0.0/0', deleteAfterDate: ago(1), comment: 'temporary debug' },
   ];
   project.auditLog = { enabled: false };
-  project.encryptionAtRest = { awsKms: { enabled: true, valid: false } };
+  project.encryptionAtRest = {
+    awsKms: { enabled: true, valid: false },
+    azureKeyVault: { enabled: false },
+    googleCloudKms: { enabled: false },
+  };
   project.privateEndpointServices = [
     {
       id: 'eeeeeeeeeeeeeeeeeeeeeee9',

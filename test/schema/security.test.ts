@@ -330,9 +330,10 @@ describe('security fields on the demo estate', () => {
   });
 
   it('project events', async () => {
+    const minDate = d.daysAgo(300);
     const result = await stack.query(
       `{ project(id: "${STAGING}") {
-        events(minDate: "2000-01-01") { nodes { ${ALL_EVENT_FIELDS} } } } }`,
+        events(minDate: "${minDate}") { nodes { ${ALL_EVENT_FIELDS} } } } }`,
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.project.events.nodes).toEqual([
@@ -349,7 +350,7 @@ describe('security fields on the demo estate', () => {
       }),
     ]);
     const [query] = loggedQueries(`${API}/groups/${STAGING}/events`);
-    expect(query.get('minDate')).toBe('2000-01-01T00:00:00.000Z');
+    expect(query.get('minDate')).toBe(new Date(minDate).toISOString());
   });
 
   const BAD_DATES: [string, Record<string, string>][] = [
@@ -359,6 +360,9 @@ describe('security fields on the demo estate', () => {
     ['hour 24', { minDate: '2025-01-01T24:00:00Z' }],
     ['minDate after maxDate', { minDate: '2025-03-01', maxDate: '2025-02-01T00:00:00Z' }],
     ['maxDate before the default window', { maxDate: '2020-01-01' }],
+    ['a range of 367 days', { minDate: '2024-01-01', maxDate: '2025-01-02' }],
+    ['a minDate over 366 days before now', { minDate: '2000-01-01' }],
+    ['a maxDate over 366 days after the default minDate', { maxDate: d.daysAhead(340) }],
   ];
 
   for (const [name, args] of BAD_DATES) {
@@ -389,12 +393,76 @@ describe('security fields on the demo estate', () => {
   });
 
   it('events accept an offset date-time', async () => {
+    const day = d.daysAgo(60).slice(0, 10);
     const result = await stack.query(`{ organisation(id: "${CORP}") {
-      events(minDate: "2000-01-01T09:30:00.5+02:00") { totalCount } } }`);
+      events(minDate: "${day}T09:30:00.5+02:00") { totalCount } } }`);
     expect(result.errors).toBeUndefined();
     expect(result.data!.organisation.events.totalCount).toBe(2);
     const [query] = loggedQueries(`${ORG_PATH}/events`);
-    expect(query.get('minDate')).toBe('2000-01-01T07:30:00.500Z');
+    expect(query.get('minDate')).toBe(`${day}T07:30:00.500Z`);
+  });
+
+  it('events accept a range of exactly 366 days', async () => {
+    const result = await stack.query(`{ organisation(id: "${CORP}") {
+      events(minDate: "2024-01-01", maxDate: "2025-01-01") { totalCount } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.organisation.events.totalCount).toBe(0);
+    expect(stack.calls()[`${ORG_PATH}/events`]).toBe(1);
+  });
+
+  it('events reject a range over 366 days with its reason', async () => {
+    const result = await stack.query(`{ organisation(id: "${CORP}") {
+      events(minDate: "2024-01-01", maxDate: "2025-01-02") { totalCount } } }`);
+    expect(result.errors?.[0]?.message).toBe(
+      'Invalid date range: minDate "2024-01-01" is more than 366 days before ' +
+        'maxDate "2025-01-02". Query at most 366 days at a time.',
+    );
+    expect(result.errors?.[0]?.extensions?.argumentName).toBe('minDate');
+  });
+
+  const BAD_EVENT_TYPES: [string, string[], string][] = [
+    [
+      '51 event types',
+      Array.from({ length: 51 }, (_, i) => `TYPE_${i}`),
+      'Too many eventTypes: 51 given, at most 50 accepted. Split the types over several queries.',
+    ],
+    [
+      'an event type of 101 characters',
+      ['INVITED_TO_ORG', 'X'.repeat(101)],
+      'Invalid eventTypes[1]: 101 characters, at most 100 accepted. ' +
+        'Pass Atlas event type names such as INVITED_TO_ORG.',
+    ],
+  ];
+
+  for (const [name, eventTypes, message] of BAD_EVENT_TYPES) {
+    it(`events reject ${name}`, async () => {
+      const result = await stack.query(
+        `query Events($types: [String!]) { organisation(id: "${CORP}") {
+          events(eventTypes: $types) { totalCount } } }`,
+        { types: eventTypes },
+      );
+      expect(result.data!.organisation.events).toBeNull();
+      expect(errorCodes(result)).toEqual([
+        { path: ['organisation', 'events'], code: 'BAD_USER_INPUT' },
+      ]);
+      expect(result.errors?.[0]?.message).toBe(message);
+      expect(result.errors?.[0]?.extensions?.argumentName).toBe('eventTypes');
+      // Only the parent organisation was read: the events endpoint was never called.
+      expect(stack.calls()).toEqual({ [ORG_PATH]: 1 });
+    });
+  }
+
+  it('events accept 50 event types of 100 characters', async () => {
+    const eventTypes = Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(100, 'X'));
+    const result = await stack.query(
+      `query Events($types: [String!]) { organisation(id: "${CORP}") {
+        events(eventTypes: $types) { totalCount } } }`,
+      { types: eventTypes },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.organisation.events.totalCount).toBe(0);
+    const [query] = loggedQueries(`${ORG_PATH}/events`);
+    expect(query.getAll('eventType')).toEqual(eventTypes);
   });
 
   it('project security settings', async () => {

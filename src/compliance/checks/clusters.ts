@@ -3,12 +3,29 @@
  * dedicated clusters, its advanced configuration. Settings a tier does not have give
  * NOT_APPLICABLE.
  */
-import type { AtlasCluster, AtlasFlexCluster, ProcessArgs } from '../../atlas/types.js';
+import type {
+  AtlasCluster,
+  AtlasFlexCluster,
+  ProcessArgs,
+  RegionConfig,
+  ReplicationSpec,
+} from '../../atlas/types.js';
 import type { ClusterKind } from '../../loaders/models.js';
 import { lifecycleOf, majorVersionOf } from '../lifecycle.js';
 import type { CheckEnvironment, ClusterSnapshot } from '../snapshot.js';
 import type { EvidenceSource, Loaded, Verdict } from '../types.js';
-import { fieldAbsent, judgeLoaded, type Judgement } from './verdict.js';
+import {
+  fieldAbsent,
+  hasType,
+  itemLabel,
+  jsonTypeOf,
+  judgeItems,
+  judgeLoaded,
+  readField,
+  unusable,
+  type Judgement,
+  type UnjudgedItem,
+} from './verdict.js';
 
 type ClusterCheck = (snapshot: ClusterSnapshot, env: CheckEnvironment) => Verdict;
 
@@ -50,12 +67,13 @@ function notApplicable(kind: ClusterKind): Judgement {
 }
 
 /** Judges a boolean cluster field that must be true. */
-function requireTrue(field: string, value: boolean | undefined, source: EvidenceSource): Judgement {
-  if (value === undefined) return fieldAbsent(field, source);
+function requireTrue(field: string, value: unknown, source: EvidenceSource): Judgement {
+  const read = readField<boolean>(value, field, 'boolean', source);
+  if (!read.ok) return read.judgement;
   return {
-    status: value ? 'PASS' : 'FAIL',
-    detail: `${field} is ${value}.`,
-    values: { [field]: value },
+    status: read.value ? 'PASS' : 'FAIL',
+    detail: `${field} is ${read.value}.`,
+    values: { [field]: read.value },
   };
 }
 
@@ -69,10 +87,14 @@ function clusterFlag(field: 'backupEnabled' | 'pitEnabled' | 'redactClientLogDat
 
 const encryptionAtRest = byKind({
   dedicated: (cluster, snapshot) => {
-    const provider = cluster.encryptionAtRestProvider;
-    if (provider === undefined) {
-      return fieldAbsent('encryptionAtRestProvider', snapshot.cluster.source);
-    }
+    const read = readField<string>(
+      cluster.encryptionAtRestProvider,
+      'encryptionAtRestProvider',
+      'string',
+      snapshot.cluster.source,
+    );
+    if (!read.ok) return read.judgement;
+    const provider = read.value;
     const values = { encryptionAtRestProvider: provider };
     if (provider === 'NONE') {
       return { status: 'FAIL', detail: 'encryptionAtRestProvider is NONE.', values };
@@ -107,17 +129,21 @@ const terminationProtection: ClusterCheck = (snapshot, env) => {
 
 const ACCEPTED_TLS = new Set(['TLS1_2', 'TLS1_3']);
 
+/** Judges the TLS floor as one source returned it: absent, mistyped or a protocol name. */
+function judgeTlsField(value: unknown, source: EvidenceSource): Judgement {
+  const read = readField<string>(value, 'minimumEnabledTlsProtocol', 'string', source);
+  return read.ok ? judgeTls(read.value) : read.judgement;
+}
+
 /** Reads the TLS floor from the cluster description, else from the advanced configuration. */
 const tlsMinimum = byKind({
   dedicated: (cluster, snapshot) => {
     const fromCluster = cluster.advancedConfiguration?.minimumEnabledTlsProtocol;
-    if (fromCluster !== undefined) return judgeTls(fromCluster);
+    if (fromCluster != null) return judgeTlsField(fromCluster, snapshot.cluster.source);
     const processArgs: Loaded<ProcessArgs> | undefined = snapshot.processArgs;
     if (!processArgs) return fieldAbsent('minimumEnabledTlsProtocol', snapshot.cluster.source);
     const { sources, ...judged } = judgeLoaded([processArgs], (args) =>
-      args.minimumEnabledTlsProtocol === undefined
-        ? fieldAbsent('minimumEnabledTlsProtocol', processArgs.source)
-        : judgeTls(args.minimumEnabledTlsProtocol),
+      judgeTlsField(args.minimumEnabledTlsProtocol, processArgs.source),
     );
     return { ...judged, extraSources: sources };
   },
@@ -135,15 +161,20 @@ function judgeTls(protocol: string): Judgement {
   };
 }
 
-/** Judges the major version against the lifecycle table at the evaluation time. */
+/**
+ * Judges the major version against the lifecycle table at the evaluation time. A version past
+ * end of life fails only when versionReleaseSystem was returned, because a cluster on the
+ * rapid-release track passes whatever its version.
+ */
 function judgeVersion(
-  version: string | undefined,
-  releaseSystem: string | undefined,
+  version: unknown,
+  releaseSystem: unknown,
   source: EvidenceSource,
   now: number,
 ): Judgement {
-  const major = majorVersionOf(version);
+  const major = typeof version === 'string' ? majorVersionOf(version) : undefined;
   if (major === undefined) return fieldAbsent('mongoDBVersion', source);
+
   const values: Record<string, unknown> = {
     mongoDBVersion: version,
     major,
@@ -153,6 +184,7 @@ function judgeVersion(
   if (releaseSystem === 'CONTINUOUS') {
     return { status: 'PASS', detail: `Version ${major} follows Atlas rapid releases.`, values };
   }
+
   const entry = lifecycleOf(major);
   if (!entry) {
     const detail =
@@ -163,6 +195,10 @@ function judgeVersion(
   values.endOfLifeUncertain = entry.uncertain;
   if (entry.endOfLife === null || Date.parse(`${entry.endOfLife}T23:59:59Z`) >= now) {
     return { status: 'PASS', detail: `MongoDB ${major} is supported.`, values };
+  }
+
+  if (!hasType(releaseSystem, 'string')) {
+    return { ...fieldAbsent('versionReleaseSystem', source), values };
   }
   return {
     status: 'FAIL',
@@ -192,56 +228,98 @@ const supportedVersion: ClusterCheck = (snapshot, env) => {
   })(snapshot, env);
 };
 
+/** Returns the region configurations of every replication spec, or undefined if one has none. */
+function regionConfigsOf(cluster: AtlasCluster): RegionConfig[] | undefined {
+  const specs: unknown = cluster.replicationSpecs;
+  if (!Array.isArray(specs) || specs.length === 0) return undefined;
+  const regions: RegionConfig[] = [];
+  for (const spec of specs as Partial<ReplicationSpec>[]) {
+    const configs: unknown = spec?.regionConfigs;
+    if (!Array.isArray(configs) || configs.length === 0) return undefined;
+    regions.push(...(configs as RegionConfig[]));
+  }
+  return regions;
+}
+
 const autoScaling = byKind({
   dedicated: (cluster, snapshot) => {
-    const regions = (cluster.replicationSpecs ?? []).flatMap((spec) => spec.regionConfigs);
-    if (regions.length === 0 || regions.every((region) => region.autoScaling === undefined)) {
-      return fieldAbsent('replicationSpecs[].regionConfigs[].autoScaling', snapshot.cluster.source);
-    }
-    const disabled = regions
-      .filter(
-        (region) => !region.autoScaling?.compute?.enabled || !region.autoScaling?.diskGB?.enabled,
-      )
-      .map((region) => ({
-        regionName: region.regionName,
-        compute: region.autoScaling?.compute?.enabled ?? false,
-        diskGB: region.autoScaling?.diskGB?.enabled ?? false,
-      }));
-    const values = { regionsWithoutAutoScaling: disabled };
-    if (disabled.length === 0) {
-      return { status: 'PASS', detail: 'Storage and compute auto-scale in every region.', values };
-    }
-    return {
-      status: 'FAIL',
-      detail: `Regions without storage or compute auto-scaling: ${disabled.length}.`,
-      values,
-    };
+    const source = snapshot.cluster.source;
+    const regions = regionConfigsOf(cluster);
+    if (!regions) return fieldAbsent('replicationSpecs[].regionConfigs', source);
+    const disabled: Record<string, unknown>[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    regions.forEach((region, index) => {
+      const item = itemLabel(region?.regionName, index);
+      const compute: unknown = region?.autoScaling?.compute?.enabled;
+      const diskGB: unknown = region?.autoScaling?.diskGB?.enabled;
+      const flags = {
+        'autoScaling.compute.enabled': compute,
+        'autoScaling.diskGB.enabled': diskGB,
+      };
+      for (const [field, value] of Object.entries(flags)) {
+        const problem = unusable(item, field, value, 'boolean');
+        if (problem) unjudged.push(problem);
+      }
+      // A region with one flag false fails even when the other flag is unusable.
+      if (compute === false || diskGB === false) {
+        disabled.push({ regionName: region.regionName, compute, diskGB });
+      }
+    });
+    return judgeItems(
+      disabled,
+      [{ source, total: regions.length, unjudged }],
+      'Storage and compute auto-scale in every region.',
+      `Regions without storage or compute auto-scaling: ${disabled.length}.`,
+      { regionsWithoutAutoScaling: disabled },
+    );
   },
 });
 
+/** Sums the electable nodes of one replication spec, noting the first unusable node count. */
+function electableNodesOf(spec: Partial<ReplicationSpec> | null, item: string) {
+  const configs: unknown = spec?.regionConfigs;
+  if (!Array.isArray(configs) || configs.length === 0) {
+    return { count: 0, problem: { item, field: 'regionConfigs', found: jsonTypeOf(configs) } };
+  }
+  let count = 0;
+  let problem: UnjudgedItem | undefined;
+  for (const region of configs as Partial<RegionConfig>[]) {
+    const nodeCount: unknown = region?.electableSpecs?.nodeCount;
+    if (typeof nodeCount === 'number') {
+      count += nodeCount;
+    } else {
+      const field = 'regionConfigs[].electableSpecs.nodeCount';
+      problem ??= { item, field, found: jsonTypeOf(nodeCount) };
+    }
+  }
+  return { count, problem };
+}
+
 const electableNodes = byKind({
   dedicated: (cluster, snapshot) => {
-    const specs = cluster.replicationSpecs;
-    if (!specs || specs.length === 0) {
-      return fieldAbsent('replicationSpecs', snapshot.cluster.source);
-    }
-    const counts = specs.map((spec, index) => ({
-      zoneName: spec.zoneName ?? `replicationSpecs[${index}]`,
-      electableNodes: spec.regionConfigs.reduce(
-        (sum, region) => sum + (region.electableSpecs?.nodeCount ?? 0),
-        0,
-      ),
-    }));
-    const short = counts.filter((count) => count.electableNodes < 3);
-    const values = { electableNodesPerShard: counts };
-    if (short.length === 0) {
-      return { status: 'PASS', detail: 'Every replica set has 3 or more electable nodes.', values };
-    }
-    return {
-      status: 'FAIL',
-      detail: `Replica sets with fewer than 3 electable nodes: ${short.length}.`,
-      values,
-    };
+    const source = snapshot.cluster.source;
+    const specs: unknown = cluster.replicationSpecs;
+    if (!Array.isArray(specs) || specs.length === 0) return fieldAbsent('replicationSpecs', source);
+    const counts: { zoneName: string; electableNodes: number }[] = [];
+    const short: string[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    (specs as (Partial<ReplicationSpec> | null)[]).forEach((spec, index) => {
+      const zone: unknown = spec?.zoneName;
+      const zoneName = typeof zone === 'string' ? zone : `replicationSpecs[${index}]`;
+      const { count, problem } = electableNodesOf(spec, zoneName);
+      counts.push({ zoneName, electableNodes: count });
+      if (count >= 3) return;
+      // An unusable node count can only add nodes, so it matters only below three known nodes.
+      if (problem) unjudged.push(problem);
+      else short.push(zoneName);
+    });
+    return judgeItems(
+      short,
+      [{ source, total: counts.length, unjudged }],
+      'Every replica set has 3 or more electable nodes.',
+      `Replica sets with fewer than 3 electable nodes: ${short.length}.`,
+      { electableNodesPerShard: counts },
+    );
   },
 });
 

@@ -5,7 +5,17 @@
 import type { OrgUser } from '../../atlas/types.js';
 import type { CheckEnvironment, OrganisationSnapshot } from '../snapshot.js';
 import type { Loaded, Verdict } from '../types.js';
-import { daysBetween, fieldAbsent, judgeLoaded, passUnlessOffenders } from './verdict.js';
+import {
+  daysBetween,
+  itemLabel,
+  jsonTypeOf,
+  judgeItems,
+  judgeLoaded,
+  parseTime,
+  readField,
+  unusable,
+  type UnjudgedItem,
+} from './verdict.js';
 
 type OrganisationCheck = (snapshot: OrganisationSnapshot, env: CheckEnvironment) => Verdict;
 
@@ -15,10 +25,14 @@ function requireSetting(
 ): OrganisationCheck {
   return ({ settings }) =>
     judgeLoaded([settings], (value) => {
-      const setting = value[field];
-      if (setting === undefined) return fieldAbsent(field, settings.source);
-      const detail = setting ? `${field} is true.` : `${field} is false.`;
-      return { status: setting ? 'PASS' : 'FAIL', detail, values: { [field]: setting } };
+      const setting = readField<boolean>(value[field], field, 'boolean', settings.source);
+      if (!setting.ok) return setting.judgement;
+      const enabled = setting.value;
+      return {
+        status: enabled ? 'PASS' : 'FAIL',
+        detail: `${field} is ${enabled}.`,
+        values: { [field]: enabled },
+      };
     });
 }
 
@@ -38,21 +52,27 @@ const mfaRequired: OrganisationCheck = (snapshot, env) => {
   };
 };
 
+// The spec marks securityContact optional, so a settings reply without it means no contact is
+// set: the read itself succeeded, and only a non-string value is a shape Atlas never sends.
 const securityContactSet: OrganisationCheck = ({ settings }) =>
   judgeLoaded([settings], (value) => {
-    const contact = value.securityContact?.trim() ?? '';
+    const raw = value.securityContact ?? '';
+    const contact = readField<string>(raw, 'securityContact', 'string', settings.source);
+    if (!contact.ok) return contact.judgement;
     const values = { securityContact: value.securityContact ?? null };
-    if (contact.length > 0) return { status: 'PASS', detail: 'A security contact is set.', values };
+    if (contact.value.trim().length > 0) {
+      return { status: 'PASS', detail: 'A security contact is set.', values };
+    }
     return { status: 'FAIL', detail: 'No security contact is set.', values };
   });
 
 const secretLifetimeCapped: OrganisationCheck = ({ settings }, { config }) =>
   judgeLoaded([settings], (value) => {
-    const hours = value.maxServiceAccountSecretValidityInHours;
+    const field = 'maxServiceAccountSecretValidityInHours';
+    const read = readField<number>(value[field], field, 'number', settings.source);
+    if (!read.ok) return read.judgement;
+    const hours = read.value;
     const limit = config.maxServiceAccountSecretHours;
-    if (hours === undefined) {
-      return fieldAbsent('maxServiceAccountSecretValidityInHours', settings.source);
-    }
     const values = { maxServiceAccountSecretValidityInHours: hours, limitHours: limit };
     if (hours <= limit) {
       return {
@@ -70,44 +90,81 @@ const secretLifetimeCapped: OrganisationCheck = ({ settings }, { config }) =>
 
 const noExpiredSecrets: OrganisationCheck = ({ serviceAccounts }, { now }) =>
   judgeLoaded([serviceAccounts], (accounts) => {
-    const expired = accounts.flatMap((account) =>
-      (account.secrets ?? [])
-        .filter((secret) => Date.parse(secret.expiresAt) <= now)
-        .map((secret) => ({
-          clientId: account.clientId,
-          name: account.name ?? null,
-          secretId: secret.id,
-          expiresAt: secret.expiresAt,
-        })),
-    );
-    return passUnlessOffenders(
+    const expired: Record<string, unknown>[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    accounts.forEach((account, index) => {
+      const item = itemLabel(account.clientId, index);
+      const secrets: unknown = account.secrets;
+      if (!Array.isArray(secrets)) {
+        unjudged.push({ item, field: 'secrets', found: jsonTypeOf(secrets) });
+        return;
+      }
+      for (const secret of secrets as Partial<Record<string, unknown>>[]) {
+        const expiresAt = parseTime(secret?.expiresAt);
+        if (expiresAt === undefined) {
+          const found = jsonTypeOf(secret?.expiresAt);
+          unjudged.push({ item, field: 'secrets[].expiresAt', found });
+        } else if (expiresAt <= now) {
+          expired.push({
+            clientId: account.clientId,
+            name: account.name ?? null,
+            secretId: secret.id ?? null,
+            expiresAt: secret.expiresAt,
+          });
+        }
+      }
+    });
+    const list = { source: serviceAccounts.source, total: accounts.length, unjudged };
+    return judgeItems(
       expired,
+      [list],
       `No service account keeps an expired secret (${accounts.length} checked).`,
       `Expired service-account secrets still present: ${expired.length}.`,
       { expiredSecrets: expired },
     );
   });
 
-/** Returns days since the member's last login, or since creation when they never logged in. */
-function daysSinceLogin(user: OrgUser, now: number): number | undefined {
-  const last = user.lastAuth ?? user.createdAt;
-  return last === undefined ? undefined : daysBetween(Date.parse(last), now);
+/**
+ * Returns the membership status of a user, or records the user as unjudged when Atlas
+ * returned no status, because the user could then be active or pending.
+ */
+function membershipStatus(
+  user: OrgUser,
+  item: string,
+  unjudged: UnjudgedItem[],
+): string | undefined {
+  const problem = unusable(item, 'orgMembershipStatus', user.orgMembershipStatus, 'string');
+  if (problem) unjudged.push(problem);
+  return problem ? undefined : user.orgMembershipStatus;
 }
 
 const noStaleMembers: OrganisationCheck = ({ users }, { config, now }) =>
   judgeLoaded([users], (list) => {
-    const active = list.filter((user) => user.orgMembershipStatus === 'ACTIVE');
-    const stale = active
-      .filter((user) => (daysSinceLogin(user, now) ?? Infinity) > config.staleLoginDays)
-      .map((user) => ({
-        username: user.username,
-        lastAuth: user.lastAuth ?? null,
-        createdAt: user.createdAt ?? null,
-      }));
-    return passUnlessOffenders(
+    const stale: Record<string, unknown>[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    let active = 0;
+    list.forEach((user, index) => {
+      const item = itemLabel(user.username, index);
+      if (membershipStatus(user, item, unjudged) !== 'ACTIVE') return;
+      active += 1;
+      // A member who never logged in is judged by the date the account was created.
+      const last = user.lastAuth ?? user.createdAt;
+      const time = parseTime(last);
+      if (time === undefined) {
+        unjudged.push({ item, field: 'lastAuth or createdAt', found: jsonTypeOf(last) });
+      } else if (daysBetween(time, now) > config.staleLoginDays) {
+        stale.push({
+          username: user.username,
+          lastAuth: user.lastAuth ?? null,
+          createdAt: user.createdAt ?? null,
+        });
+      }
+    });
+    return judgeItems(
       stale,
+      [{ source: users.source, total: list.length, unjudged }],
       `Every active member logged in within ${config.staleLoginDays} days ` +
-        `(${active.length} checked).`,
+        `(${active} checked).`,
       `Active members without a login for over ${config.staleLoginDays} days: ${stale.length}.`,
       { staleLoginDays: config.staleLoginDays, staleMembers: stale },
     );
@@ -116,18 +173,22 @@ const noStaleMembers: OrganisationCheck = ({ users }, { config, now }) =>
 const noStaleInvitations: OrganisationCheck = ({ users }, { config, now }) =>
   judgeLoaded([users], (list) => {
     const limit = config.pendingInvitationDays;
-    const stale = list
-      .filter((user) => user.orgMembershipStatus === 'PENDING')
-      .filter((user) => {
-        const created = user.invitationCreatedAt;
-        return created === undefined || daysBetween(Date.parse(created), now) > limit;
-      })
-      .map((user) => ({
-        username: user.username,
-        invitationCreatedAt: user.invitationCreatedAt ?? null,
-      }));
-    return passUnlessOffenders(
+    const stale: Record<string, unknown>[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    list.forEach((user, index) => {
+      const item = itemLabel(user.username, index);
+      if (membershipStatus(user, item, unjudged) !== 'PENDING') return;
+      const created = parseTime(user.invitationCreatedAt);
+      if (created === undefined) {
+        const found = jsonTypeOf(user.invitationCreatedAt);
+        unjudged.push({ item, field: 'invitationCreatedAt', found });
+      } else if (daysBetween(created, now) > limit) {
+        stale.push({ username: user.username, invitationCreatedAt: user.invitationCreatedAt });
+      }
+    });
+    return judgeItems(
       stale,
+      [{ source: users.source, total: list.length, unjudged }],
       `No invitation has been pending for over ${limit} days.`,
       `Invitations pending for over ${limit} days: ${stale.length}.`,
       { pendingInvitationDays: limit, staleInvitations: stale },
@@ -136,57 +197,101 @@ const noStaleInvitations: OrganisationCheck = ({ users }, { config, now }) =>
 
 const orgOwnerLimit: OrganisationCheck = ({ users }, { config }) =>
   judgeLoaded([users], (list) => {
-    const owners = list
-      .filter((user) => user.orgMembershipStatus === 'ACTIVE')
-      .filter((user) => user.roles.orgRoles?.includes('ORG_OWNER'))
-      .map((user) => user.username);
-    const values = { maxOrgOwners: config.maxOrgOwners, owners };
-    if (owners.length <= config.maxOrgOwners) {
-      return { status: 'PASS', detail: `Members holding ORG_OWNER: ${owners.length}.`, values };
-    }
-    const detail =
-      `Members holding ORG_OWNER: ${owners.length}, over the limit of ${config.maxOrgOwners}.`;
-    return { status: 'FAIL', detail, values };
+    const owners: string[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    list.forEach((user, index) => {
+      const item = itemLabel(user.username, index);
+      if (membershipStatus(user, item, unjudged) !== 'ACTIVE') return;
+      const orgRoles: unknown = user.roles?.orgRoles;
+      const problem = unusable(item, 'roles.orgRoles', orgRoles, 'array');
+      if (problem) {
+        unjudged.push(problem);
+      } else if ((orgRoles as unknown[]).includes('ORG_OWNER')) {
+        owners.push(item);
+      }
+    });
+    // Owners above the limit are the offenders, so the verdict is FAIL only over the limit.
+    const offenders = owners.length > config.maxOrgOwners ? owners : [];
+    return judgeItems(
+      offenders,
+      [{ source: users.source, total: list.length, unjudged }],
+      `Members holding ORG_OWNER: ${owners.length}.`,
+      `Members holding ORG_OWNER: ${owners.length}, over the limit of ${config.maxOrgOwners}.`,
+      { maxOrgOwners: config.maxOrgOwners, owners },
+    );
   });
+
+/** True when a list of API key roles, as Atlas returned it, grants ORG_OWNER. */
+function grantsOrgOwner(roles: unknown[]): boolean {
+  return roles.some((role) => (role as { roleName?: unknown } | null)?.roleName === 'ORG_OWNER');
+}
 
 const noOwnerMachineCredentials: OrganisationCheck = ({ apiKeys, serviceAccounts }) =>
   judgeLoaded([apiKeys, serviceAccounts], (keys, accounts) => {
-    const ownerKeys = keys
-      .filter((key) => key.roles?.some((role) => role.roleName === 'ORG_OWNER'))
-      .map((key) => ({ kind: 'API_KEY', id: key.id, publicKey: key.publicKey }));
-    const ownerAccounts = accounts
-      .filter((account) => account.roles?.includes('ORG_OWNER'))
-      .map((account) => ({
-        kind: 'SERVICE_ACCOUNT',
-        id: account.clientId,
-        name: account.name ?? null,
-      }));
-    const offenders = [...ownerKeys, ...ownerAccounts];
-    return passUnlessOffenders(
+    const offenders: Record<string, unknown>[] = [];
+    const keysUnjudged: UnjudgedItem[] = [];
+    keys.forEach((key, index) => {
+      const roles: unknown = key.roles;
+      const problem = unusable(itemLabel(key.publicKey, index), 'roles', roles, 'array');
+      if (problem) {
+        keysUnjudged.push(problem);
+      } else if (grantsOrgOwner(roles as unknown[])) {
+        offenders.push({ kind: 'API_KEY', id: key.id, publicKey: key.publicKey });
+      }
+    });
+    const accountsUnjudged: UnjudgedItem[] = [];
+    accounts.forEach((account, index) => {
+      const roles: unknown = account.roles;
+      const problem = unusable(itemLabel(account.clientId, index), 'roles', roles, 'array');
+      if (problem) {
+        accountsUnjudged.push(problem);
+      } else if ((roles as unknown[]).includes('ORG_OWNER')) {
+        const name = account.name ?? null;
+        offenders.push({ kind: 'SERVICE_ACCOUNT', id: account.clientId, name });
+      }
+    });
+    return judgeItems(
       offenders,
+      [
+        { source: apiKeys.source, total: keys.length, unjudged: keysUnjudged },
+        { source: serviceAccounts.source, total: accounts.length, unjudged: accountsUnjudged },
+      ],
       `No API key or service account holds ORG_OWNER (${keys.length + accounts.length} checked).`,
       `API keys and service accounts holding ORG_OWNER: ${offenders.length}.`,
       { orgOwnerCredentials: offenders },
     );
   });
 
-/** Requires a non-empty access list per key; one failed access-list read makes it UNKNOWN. */
+/**
+ * Requires a non-empty access list per key; one failed access-list read makes it UNKNOWN. A key
+ * without an id has no access list to read, so it is unjudged.
+ */
 const apiKeysHaveAccessList: OrganisationCheck = ({ apiKeys, apiKeyAccessLists }) => {
   const keys = apiKeys.ok ? apiKeys.value : [];
   const reads: Loaded<unknown>[] = [apiKeys];
   for (const key of keys) {
-    const read = apiKeyAccessLists[key.id];
+    const read = typeof key.id === 'string' ? apiKeyAccessLists[key.id] : undefined;
     if (read) reads.push(read);
   }
   return judgeLoaded(reads, () => {
-    const missing = keys
-      .filter((key) => {
-        const read = apiKeyAccessLists[key.id];
-        return !read || (read.ok && read.value.length === 0);
-      })
-      .map((key) => ({ id: key.id, publicKey: key.publicKey, desc: key.desc ?? null }));
-    return passUnlessOffenders(
+    const missing: Record<string, unknown>[] = [];
+    const unjudged: UnjudgedItem[] = [];
+    keys.forEach((key, index) => {
+      const item = itemLabel(key.publicKey, index);
+      if (typeof key.id !== 'string') {
+        unjudged.push({ item, field: 'id', found: jsonTypeOf(key.id) });
+        return;
+      }
+      const read = apiKeyAccessLists[key.id];
+      if (!read) {
+        unjudged.push({ item, field: 'accessList', found: 'absent' });
+      } else if (read.ok && read.value.length === 0) {
+        missing.push({ id: key.id, publicKey: key.publicKey, desc: key.desc ?? null });
+      }
+    });
+    return judgeItems(
       missing,
+      [{ source: apiKeys.source, total: keys.length, unjudged }],
       `Every API key has an access list (${keys.length} checked).`,
       `API keys without an access list: ${missing.length}.`,
       { keysWithoutAccessList: missing },

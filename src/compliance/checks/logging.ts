@@ -3,10 +3,16 @@
  * its encryption-at-rest settings. Both features exist only on dedicated clusters, so a
  * project known to have none gets NOT_APPLICABLE.
  */
-import type { AuditLog, EncryptionAtRest, KmsProviderSettings } from '../../atlas/types.js';
+import type { AuditLog, EncryptionAtRest } from '../../atlas/types.js';
 import type { CheckEnvironment, ProjectSnapshot } from '../snapshot.js';
 import type { EvidenceSource, Verdict } from '../types.js';
-import { fieldAbsent, judgeLoaded, verdict, type Judgement } from './verdict.js';
+import {
+  hasType,
+  judgeLoaded,
+  readField,
+  verdict,
+  type Judgement,
+} from './verdict.js';
 
 type ProjectCheck = (snapshot: ProjectSnapshot, env: CheckEnvironment) => Verdict;
 
@@ -27,8 +33,9 @@ function dedicatedOnly(check: ProjectCheck): ProjectCheck {
 function auditCheck(judge: (log: AuditLog, source: EvidenceSource) => Judgement): ProjectCheck {
   return dedicatedOnly(({ auditLog }) =>
     judgeLoaded([auditLog], (log) => {
-      if (log.enabled === undefined) return fieldAbsent('enabled', auditLog.source);
-      if (!log.enabled) {
+      const enabled = readField<boolean>(log.enabled, 'enabled', 'boolean', auditLog.source);
+      if (!enabled.ok) return enabled.judgement;
+      if (!enabled.value) {
         return { status: 'FAIL', detail: 'Database auditing is off.', values: { enabled: false } };
       }
       return judge(log, auditLog.source);
@@ -43,22 +50,28 @@ const auditingEnabled = auditCheck((log) => ({
 }));
 
 const authorizationSuccess = auditCheck((log, source) => {
-  const value = log.auditAuthorizationSuccess;
-  if (value === undefined) return fieldAbsent('auditAuthorizationSuccess', source);
-  const values = { enabled: true, auditAuthorizationSuccess: value };
-  if (value) return { status: 'PASS', detail: 'Successful authorisations are audited.', values };
+  const field = 'auditAuthorizationSuccess';
+  const read = readField<boolean>(log.auditAuthorizationSuccess, field, 'boolean', source);
+  if (!read.ok) return read.judgement;
+  const values = { enabled: true, auditAuthorizationSuccess: read.value };
+  if (read.value) {
+    return { status: 'PASS', detail: 'Successful authorisations are audited.', values };
+  }
   return { status: 'FAIL', detail: 'auditAuthorizationSuccess is false.', values };
 });
 
-const auditFilter = auditCheck((log) => {
-  const filter = log.auditFilter?.trim() ?? '';
+const auditFilter = auditCheck((log, source) => {
+  const read = readField<string>(log.auditFilter, 'auditFilter', 'string', source);
+  if (!read.ok) return read.judgement;
   const values = {
     enabled: true,
-    auditFilter: log.auditFilter ?? null,
+    auditFilter: read.value,
     configurationType: log.configurationType ?? null,
   };
-  if (filter.length > 0) return { status: 'PASS', detail: 'An audit filter is set.', values };
-  return { status: 'FAIL', detail: 'No audit filter is set.', values };
+  if (read.value.trim().length > 0) {
+    return { status: 'PASS', detail: 'An audit filter is set.', values };
+  }
+  return { status: 'FAIL', detail: 'The audit filter is empty.', values };
 });
 
 const PROVIDERS: (keyof Pick<EncryptionAtRest, 'awsKms' | 'azureKeyVault' | 'googleCloudKms'>)[] = [
@@ -67,23 +80,41 @@ const PROVIDERS: (keyof Pick<EncryptionAtRest, 'awsKms' | 'azureKeyVault' | 'goo
   'googleCloudKms',
 ];
 
-function keyState(settings: KmsProviderSettings | undefined) {
-  return { enabled: settings?.enabled ?? false, valid: settings?.valid ?? null };
+/** Returns a provider's key flags as Atlas returned them, with null for absent or mistyped ones. */
+function keyState(settings: unknown) {
+  const flag = (name: 'enabled' | 'valid') => {
+    const value: unknown = hasType(settings, 'object')
+      ? (settings as Record<string, unknown>)[name]
+      : undefined;
+    return typeof value === 'boolean' ? value : null;
+  };
+  return { enabled: flag('enabled'), valid: flag('valid') };
 }
 
+/**
+ * One enabled and valid key is enough to pass. Otherwise every provider's `enabled` must be
+ * known before the check can fail, and an enabled key without a known `valid` is UNKNOWN.
+ */
 const customerManagedKey: ProjectCheck = dedicatedOnly(({ encryptionAtRest }) =>
   judgeLoaded([encryptionAtRest], (settings) => {
+    const source = encryptionAtRest.source;
     const states = Object.fromEntries(PROVIDERS.map((name) => [name, keyState(settings[name])]));
-    const enabled = PROVIDERS.filter((name) => states[name].enabled);
     const values = { providers: states };
-    if (enabled.length === 0) {
-      return { status: 'FAIL', detail: 'No customer-managed key provider is enabled.', values };
-    }
+    const enabled = PROVIDERS.filter((name) => states[name].enabled === true);
     if (enabled.some((name) => states[name].valid === true)) {
       return { status: 'PASS', detail: `A valid key is enabled (${enabled.join(', ')}).`, values };
     }
-    if (enabled.some((name) => states[name].valid === null)) {
-      return { ...fieldAbsent('valid', encryptionAtRest.source), values };
+    const unknownEnabled = PROVIDERS.filter((name) => states[name].enabled === null);
+    if (unknownEnabled.length > 0) {
+      const fields = unknownEnabled.map((name) => `${name}.enabled`);
+      return unknownKeyFlags(fields, source, values);
+    }
+    if (enabled.length === 0) {
+      return { status: 'FAIL', detail: 'No customer-managed key provider is enabled.', values };
+    }
+    const unknownValid = enabled.filter((name) => states[name].valid === null);
+    if (unknownValid.length > 0) {
+      return unknownKeyFlags(unknownValid.map((name) => `${name}.valid`), source, values);
     }
     return {
       status: 'FAIL',
@@ -92,6 +123,17 @@ const customerManagedKey: ProjectCheck = dedicatedOnly(({ encryptionAtRest }) =>
     };
   }),
 );
+
+/** Builds the UNKNOWN judgement for key flags that are absent, null or not booleans. */
+function unknownKeyFlags(fields: string[], source: EvidenceSource, values: object): Judgement {
+  return {
+    status: 'UNKNOWN',
+    detail:
+      `Atlas returned no boolean ${fields.join(', ')} from ${source.endpoint} ` +
+      `(API version ${source.apiVersion}), so the setting cannot be judged.`,
+    values,
+  };
+}
 
 /** Logging and key evaluators keyed by catalogue id. */
 export const loggingChecks: Record<string, ProjectCheck> = {

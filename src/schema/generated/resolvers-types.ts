@@ -862,7 +862,10 @@ export type Organisation = {
    * bounds and event types are sent to Atlas as `minDate`, `maxDate` and `eventType`.
    * minDate defaults to 30 days before the request time when omitted, so a query never reads
    * the whole history by accident: pass an earlier minDate to read further back. Dates are
-   * ISO-8601: a date (midnight UTC) or a date-time with Z or an offset.
+   * ISO-8601: a date (midnight UTC) or a date-time with Z or an offset. The range from minDate
+   * to maxDate (or to the request time without maxDate) is at most 366 days, and eventTypes
+   * holds at most 50 names of at most 100 characters each. Other values are rejected with
+   * BAD_USER_INPUT before any call to Atlas.
    */
   events?: Maybe<AtlasEventConnection>;
   /**
@@ -1086,7 +1089,9 @@ export type Project = {
    * to Atlas as `minDate`, `maxDate` and `eventType`. minDate defaults to 30 days before the
    * request time when omitted, so a query never reads the whole history by accident: pass an
    * earlier minDate to read further back. Dates are ISO-8601: a date (midnight UTC) or a
-   * date-time with Z or an offset.
+   * date-time with Z or an offset. The range from minDate to maxDate (or to the request time
+   * without maxDate) is at most 366 days, and eventTypes holds at most 50 names of at most 100
+   * characters each. Other values are rejected with BAD_USER_INPUT before any call to Atlas.
    */
   events?: Maybe<AtlasEventConnection>;
   id: Scalars['ID']['output'];

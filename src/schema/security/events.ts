@@ -17,6 +17,21 @@ import type { AtlasEvent as AtlasEventNode, Resolvers } from '../generated/resol
 /** How far back `events` reads when the query sets no minDate. */
 export const DEFAULT_EVENT_WINDOW_DAYS = 30;
 
+/**
+ * Maximum days from minDate to maxDate, or to the request time without a maxDate. Atlas keeps
+ * events for a limited time, and a longer range would read every page of what it keeps.
+ */
+export const MAX_EVENT_WINDOW_DAYS = 366;
+
+/** Maximum number of eventTypes in one query. Each one is a query parameter sent to Atlas. */
+export const MAX_EVENT_TYPES = 50;
+
+/**
+ * Maximum length of one event type name. Atlas names are upper-case words joined by
+ * underscores and far shorter, and long values make the request line too large for Atlas.
+ */
+export const MAX_EVENT_TYPE_LENGTH = 100;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -74,26 +89,60 @@ function requestTime(ctx: GraphQLContext): number {
   return time;
 }
 
+/** Throws BAD_USER_INPUT for more than MAX_EVENT_TYPES types or one over the length limit. */
+function checkEventTypes(eventTypes: readonly string[]): void {
+  const invalid = (message: string) =>
+    new GraphQLError(message, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'eventTypes' },
+    });
+  if (eventTypes.length > MAX_EVENT_TYPES) {
+    throw invalid(
+      `Too many eventTypes: ${eventTypes.length} given, at most ${MAX_EVENT_TYPES} accepted. ` +
+        'Split the types over several queries.',
+    );
+  }
+  const index = eventTypes.findIndex((type) => type.length > MAX_EVENT_TYPE_LENGTH);
+  if (index >= 0) {
+    throw invalid(
+      `Invalid eventTypes[${index}]: ${eventTypes[index].length} characters, at most ` +
+        `${MAX_EVENT_TYPE_LENGTH} accepted. Pass Atlas event type names such as INVITED_TO_ORG.`,
+    );
+  }
+}
+
 /**
  * Checks the arguments and builds the Atlas filter, before any Atlas call. Dates are sent in
  * UTC with milliseconds. minDate defaults to DEFAULT_EVENT_WINDOW_DAYS before the request time.
  */
 export function eventFilter(args: EventArgs, ctx: GraphQLContext): EventFilter {
+  if (args.eventTypes) checkEventTypes(args.eventTypes);
   const explicitMin = args.minDate ?? undefined;
   const min =
     explicitMin === undefined
       ? requestTime(ctx) - DEFAULT_EVENT_WINDOW_DAYS * DAY_MS
       : parseIsoDate('minDate', explicitMin);
   const max = args.maxDate == null ? undefined : parseIsoDate('maxDate', args.maxDate);
+  const minText =
+    explicitMin === undefined
+      ? `minDate (omitted, so ${DEFAULT_EVENT_WINDOW_DAYS} days before now: ` +
+        `${new Date(min).toISOString()})`
+      : `minDate "${explicitMin}"`;
   if (max !== undefined && min > max) {
-    const minText =
-      explicitMin === undefined
-        ? `minDate (omitted, so ${DEFAULT_EVENT_WINDOW_DAYS} days before now: ` +
-          `${new Date(min).toISOString()})`
-        : `minDate "${explicitMin}"`;
     throw new GraphQLError(
       `Invalid date range: ${minText} is after maxDate "${args.maxDate}". ` +
         'Pass a minDate on or before maxDate.',
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'minDate' } },
+    );
+  }
+  const end = max ?? requestTime(ctx);
+  if (end - min > MAX_EVENT_WINDOW_DAYS * DAY_MS) {
+    const endText =
+      max === undefined
+        ? `the request time (${new Date(end).toISOString()})`
+        : `maxDate "${args.maxDate}"`;
+    throw new GraphQLError(
+      `Invalid date range: ${minText} is more than ${MAX_EVENT_WINDOW_DAYS} days before ` +
+        `${endText}. Query at most ${MAX_EVENT_WINDOW_DAYS} days at a time.`,
       { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'minDate' } },
     );
   }
