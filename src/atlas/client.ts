@@ -282,8 +282,9 @@ export class AtlasClient implements AtlasReader {
       }
       throw error;
     }
+    let body: unknown;
     try {
-      return JSON.parse(reply.body);
+      body = JSON.parse(reply.body);
     } catch (cause) {
       throw new AtlasApiError({
         code: ErrorCode.UPSTREAM_INVALID_RESPONSE,
@@ -296,6 +297,20 @@ export class AtlasClient implements AtlasReader {
         cause,
       });
     }
+    // Every endpoint read here answers with a JSON object or a bare array; null or a scalar
+    // would otherwise pass as "no such resource" or crash a resolver later.
+    if (typeof body !== 'object' || body === null) {
+      throw new AtlasApiError({
+        code: ErrorCode.UPSTREAM_INVALID_RESPONSE,
+        status: reply.status,
+        detail: `the body is ${body === null ? 'null' : `a JSON ${typeof body}`}`,
+        hint: 'Atlas returned JSON that is neither an object nor an array; report it if it persists.',
+        path: target,
+        version,
+        requestId,
+      });
+    }
+    return body;
   }
 
   /** Wraps a thrown network failure; `AtlasApiError`s pass through unchanged. */

@@ -144,6 +144,21 @@ describe('upstream failures', () => {
     }
   });
 
+  it('reports a scalar JSON reply as UPSTREAM_INVALID_RESPONSE, not as not found', async () => {
+    stack.simulator.addFault({
+      match: { path: `${API}/orgs/${O1}` },
+      response: { status: 200, body: 'not an organisation' },
+    });
+    try {
+      const result = await stack.query(`{ organisation(id: "${O1}") { name } }`);
+      expect(result.data).toEqual({ organisation: null });
+      expect(result.errors![0].extensions!.code).toBe('UPSTREAM_INVALID_RESPONSE');
+      expect(result.errors![0].path).toEqual(['organisation']);
+    } finally {
+      stack.simulator.clearFaults();
+    }
+  });
+
   it('rejects malformed ids before calling Atlas', async () => {
     stack.simulator.resetCounters();
     const result = await stack.query('{ project(id: "P1") { name } }');
