@@ -200,7 +200,7 @@ function userProjectRoles(
   teamNames: Map<string, string>,
 ) {
   const grants: { projectId: string; grant: RoleGrant }[] = [];
-  for (const assignment of user.roles.groupRoleAssignments ?? []) {
+  for (const assignment of user.roles?.groupRoleAssignments ?? []) {
     for (const role of assignment.groupRoles) {
       grants.push({ projectId: assignment.groupId, grant: grant(role, 'DIRECT') });
     }
@@ -217,7 +217,7 @@ function userProjectRoles(
       }
     }
   }
-  for (const orgRole of user.roles.orgRoles ?? []) {
+  for (const orgRole of user.roles?.orgRoles ?? []) {
     const implied = IMPLIED_PROJECT_ROLES[orgRole];
     if (!implied) continue;
     for (const projectId of names.keys()) {
@@ -247,7 +247,7 @@ function userFlags(
   mfaRequired: boolean | null,
 ): AccessFlag[] {
   const flags: AccessFlag[] = [];
-  if (isPrivileged(user.roles.orgRoles ?? [], projectRoles)) flags.push('PRIVILEGED');
+  if (isPrivileged(user.roles?.orgRoles ?? [], projectRoles)) flags.push('PRIVILEGED');
 
   // A member with no login and no creation date is treated as stale, like the check does.
   const lastSeen = user.lastAuth ?? user.createdAt;
@@ -269,7 +269,7 @@ function reviewUser(
   now: number,
   maps: ReviewMaps,
 ): ReviewedUser {
-  const orgRoles = user.roles.orgRoles ?? [];
+  const orgRoles = user.roles?.orgRoles ?? [];
   const effectiveProjectRoles = userProjectRoles(user, input, maps.projectNames, maps.teamNames);
   const flags = userFlags(user, effectiveProjectRoles, config, now, maps.mfaRequired);
   return {

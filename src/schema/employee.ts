@@ -128,7 +128,7 @@ async function projectAccessInOrg(
   teams: TeamMembershipModel[],
   ctx: GraphQLContext,
 ): Promise<ProjectAccessModel[]> {
-  const direct = user.roles.groupRoleAssignments ?? [];
+  const direct = user.roles?.groupRoleAssignments ?? [];
   if (direct.length === 0 && teams.length === 0) return [];
   const projects = await ctx.loaders.projectsByOrg.load(org.id);
   const byProject = new Map<string, ProjectGrantModel[]>();
@@ -227,7 +227,7 @@ export const employeeResolvers = {
     userId: (m: MembershipModel) => m.user.id,
     username: (m: MembershipModel) => m.user.username,
     membershipStatus: (m: MembershipModel) => m.user.orgMembershipStatus,
-    orgRoles: (m: MembershipModel) => m.user.roles.orgRoles ?? [],
+    orgRoles: (m: MembershipModel) => m.user.roles?.orgRoles ?? [],
     lastAuth: (m: MembershipModel) => m.user.lastAuth ?? null,
   },
   AtlasProjectAccess: {

@@ -30,7 +30,7 @@ export function normaliseEmail(email: string): string {
 
 /** Lists the project role grants of a user, one entry per project. */
 function projectRoles(user: OrgUser) {
-  return (user.roles.groupRoleAssignments ?? []).map((grant) => ({
+  return (user.roles?.groupRoleAssignments ?? []).map((grant) => ({
     projectId: grant.groupId,
     roles: grant.groupRoles ?? [],
   }));
@@ -52,7 +52,7 @@ export const organisationUserResolvers: Resolvers = {
     organisation: (user: OrgUserModel, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.organisation.load(user.orgId),
     membershipStatus: (user: OrgUserModel) => user.orgMembershipStatus as MembershipStatus,
-    orgRoles: (user: OrgUserModel) => user.roles.orgRoles ?? [],
+    orgRoles: (user: OrgUserModel) => user.roles?.orgRoles ?? [],
     projectRoles: (user: OrgUserModel) => projectRoles(user),
 
     teams: async (user: OrgUserModel, _: unknown, ctx: GraphQLContext) => {
@@ -71,7 +71,7 @@ export const organisationUserResolvers: Resolvers = {
         .map((membership) => ({
           orgId: membership.orgId,
           membershipStatus: membership.orgMembershipStatus as MembershipStatus,
-          orgRoles: membership.roles.orgRoles ?? [],
+          orgRoles: membership.roles?.orgRoles ?? [],
           projectRoles: projectRoles(membership),
         }));
     },
