@@ -20,6 +20,7 @@ import type {
   BackupSchedule,
   CustomDbRole,
   EncryptionAtRest,
+  MaintenanceWindow,
   NetworkPeeringConnection,
   OrganizationInvitation,
   OrganizationSettings,
@@ -33,6 +34,8 @@ import type {
   ServiceAccountGroup,
   TeamRole,
 } from '../atlas/types.js';
+
+export type { MaintenanceWindow } from '../atlas/types.js';
 
 /** An API key pair the simulator accepts for HTTP Digest authentication. */
 export interface DatasetCredential {
@@ -78,17 +81,6 @@ export interface DatasetOrganization extends AtlasOrganization {
   /** Absent means invitations are derived from the PENDING and expired users. */
   invites?: OrganizationInvitation[];
   events?: AtlasEvent[];
-}
-
-/** `GroupMaintenanceWindow`. */
-export interface MaintenanceWindow {
-  dayOfWeek: number;
-  hourOfDay?: number;
-  startASAP?: boolean;
-  autoDeferOnceEnabled?: boolean;
-  numberOfDeferrals?: number;
-  protectedHours?: { startHourOfDay?: number; endHourOfDay?: number };
-  timeZoneId?: string;
 }
 
 /** `UserSecurity`: LDAP and customer X.509 settings of a project. */
