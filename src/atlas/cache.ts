@@ -80,25 +80,36 @@ export class AtlasResponseCache {
 
   /**
    * Returns the value for `key`: from the cache, from a fetch already in flight for the same
-   * key, or by calling `fetch`. Every caller gets its own copy, so a caller that changes the
-   * result cannot change what others receive.
+   * key, or by calling `fetch`. The value is deeply frozen and shared, so a caller that tries
+   * to change the result gets a TypeError and cannot change what others receive.
    */
   async load<T>(key: string, fetch: () => Promise<T>): Promise<{ value: T; source: CacheSource }> {
     const hit = this.#entries.get(key);
-    if (hit) return { value: structuredClone(hit.value) as T, source: 'cached' };
+    if (hit) return { value: hit.value as T, source: 'cached' };
 
     const pending = this.#inFlight.get(key);
-    if (pending) return { value: structuredClone(await pending) as T, source: 'shared' };
+    if (pending) return { value: (await pending) as T, source: 'shared' };
 
     const generation = this.#generation;
-    const fetching = fetch();
+    const fetching = fetch().then(deepFreeze);
     this.#inFlight.set(key, fetching);
     try {
       const value = await fetching;
       if (generation === this.#generation) this.#entries.set(key, { value });
-      return { value: structuredClone(value), source: 'fetched' };
+      return { value, source: 'fetched' };
     } finally {
       if (this.#inFlight.get(key) === fetching) this.#inFlight.delete(key);
     }
   }
+}
+
+/**
+ * Freezes a parsed JSON value in place. Cached values are shared by every caller, so freezing
+ * them (once, when stored) replaces a defensive copy on every read: a caller that tries to
+ * change one gets a TypeError instead of corrupting later answers.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }

@@ -300,11 +300,12 @@ export class AtlasClient implements AtlasReader {
     // Every endpoint read here answers with a JSON object or a bare array; null or a scalar
     // would otherwise pass as "no such resource" or crash a resolver later.
     if (typeof body !== 'object' || body === null) {
+      const shape = body === null ? 'null' : `a JSON ${typeof body}`;
       throw new AtlasApiError({
         code: ErrorCode.UPSTREAM_INVALID_RESPONSE,
         status: reply.status,
-        detail: `the body is ${body === null ? 'null' : `a JSON ${typeof body}`}`,
-        hint: 'Atlas returned JSON that is neither an object nor an array; report it if it persists.',
+        detail: `the body is ${shape}`,
+        hint: `Atlas returned ${shape}, expected a JSON object or array; report it if it persists.`,
         path: target,
         version,
         requestId,

@@ -6,7 +6,7 @@
 export interface ServerSettings {
   /** Largest `first` a connection accepts. Default 500. */
   maxPageSize: number;
-  /** Most connection items one operation may return, all connections together. Default 50000. */
+  /** Most connection items one operation may return, all connections together. Default 200000. */
   maxResultNodes: number;
   /** Most distinct Atlas calls one operation may start. Default 5000. */
   maxAtlasCallsPerOperation: number;
@@ -23,7 +23,7 @@ export interface ServerSettings {
 /** Defaults used by tests and the demo. */
 export const defaultServerSettings: ServerSettings = {
   maxPageSize: 500,
-  maxResultNodes: 50_000,
+  maxResultNodes: 200_000,
   maxAtlasCallsPerOperation: 5000,
   operationTimeoutMs: 60_000,
   maxQueryDepth: 20,

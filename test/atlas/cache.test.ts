@@ -98,12 +98,14 @@ describe('response cache', () => {
     expect(signed(fake.requests)).toHaveLength(2);
   });
 
-  it('gives each caller its own copy', async () => {
+  it('shares a frozen value that callers cannot change', async () => {
     const fake = await fakeAtlas({ route: () => ({ status: 200, body: PROJECT }) });
     const client = clientFor(fake, { cache: new AtlasResponseCache() });
 
     const first = await client.get<typeof PROJECT>('/groups/p1');
-    first.name = 'changed by a caller';
+    expect(() => {
+      first.name = 'changed by a caller';
+    }).toThrow(TypeError);
     expect(await client.get('/groups/p1')).toEqual(PROJECT);
   });
 

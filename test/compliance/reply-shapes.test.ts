@@ -124,7 +124,7 @@ describe('compliance on replies of the wrong shape', () => {
     ]) {
       expect(checks.get(id)!.status, id).toBe('UNKNOWN');
       expect(checks.get(id)!.detail, id).toBe(
-        invalidReply('/groups/{groupId}/auditLog', 'a JSON string', 'a JSON object'),
+        invalidReply('/groups/{groupId}/auditLog', 'a JSON string', 'a JSON object or array'),
       );
     }
   });
@@ -147,7 +147,7 @@ describe('compliance on replies of the wrong shape', () => {
     for (const check of settingChecks) {
       expect(check.status, check.id).toBe('UNKNOWN');
       expect(check.detail, check.id).toBe(
-        invalidReply('/orgs/{orgId}/settings', 'null', 'a JSON object'),
+        invalidReply('/orgs/{orgId}/settings', 'null', 'a JSON object or array'),
       );
     }
   });
@@ -219,7 +219,7 @@ describe('compliance on replies of the wrong shape', () => {
 
     await expect(run).rejects.toThrow(
       `Cannot read organisation ${O1}: ` +
-        invalidReply('/orgs/{orgId}', 'null', 'a JSON object'),
+        invalidReply('/orgs/{orgId}', 'null', 'a JSON object or array'),
     );
   });
 });
