@@ -54,6 +54,8 @@ export interface AtlasApiErrorInit {
   version?: string;
   /** Atlas request id (`X-Request-Id` or similar), when the response carried one. */
   requestId?: string;
+  /** False when a limit stopped the request before it was sent. Default true. */
+  sent?: boolean;
   cause?: unknown;
 }
 
@@ -69,7 +71,11 @@ export class AtlasApiError extends Error {
   readonly requestId?: string;
 
   constructor(init: AtlasApiErrorInit) {
-    const what = init.status ? `Atlas returned ${init.status}` : 'Atlas request failed';
+    const what = init.status
+      ? `Atlas returned ${init.status}`
+      : init.sent === false
+        ? 'Atlas request not sent'
+        : 'Atlas request failed';
     const atlasCode = init.errorCode ? ` ${init.errorCode}` : '';
     const detail = init.detail ? `: ${init.detail.replace(/\.+$/, '')}` : '';
     super(`${what}${atlasCode} for GET ${init.path}${detail}. ${init.hint}`, { cause: init.cause });

@@ -33,6 +33,9 @@ export class ReportUsageError extends Error {}
 
 export const REPORT_USAGE =
   'Usage: npm run report -- --org ORG_ID [--format json|csv|markdown] [--out FILE]\n' +
+  '  --org ORG_ID   24-hex Atlas organisation id (required)\n' +
+  '  --format F     json (default), csv or markdown\n' +
+  '  --out FILE     file to write; standard output when omitted\n' +
   '  Reads Atlas with MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY\n' +
   '  (and MONGODB_ATLAS_BASE_URL, default https://cloud.mongodb.com); without them it\n' +
   '  reads the built-in demo simulator.';
@@ -55,6 +58,12 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   }
   if (!values['--org']) {
     throw new ReportUsageError('Missing --org: give the 24-hex organisation id.');
+  }
+  if (!/^[a-f0-9]{24}$/.test(values['--org'])) {
+    throw new ReportUsageError(
+      `Invalid --org "${values['--org']}": Atlas organisation ids are 24 lowercase hexadecimal ` +
+        'characters, as shown in the Atlas UI.',
+    );
   }
   const format = (values['--format'] ?? 'json') as EvidenceFormat;
   if (!FORMATS.includes(format)) {

@@ -12,8 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { depthLimitRule } from '../server/plugins/operation-limits.js';
+import { defaultServerSettings } from '../server/settings.js';
 import { startGraphQLHttpServer, type RunningHttpServer } from './http.js';
-import { parsePortEnv } from './ports.js';
+import { isPortFree, parsePortEnv } from './ports.js';
 import { ChildStartError, startChild, type RunningChild } from './processes.js';
 import { composeSupergraph, loopbackSubgraphUrls, type SubgraphUrls } from './supergraph.js';
 
@@ -76,6 +78,9 @@ async function startGateway(urls: SubgraphUrls, port: number, log: Logger) {
   const apollo = new ApolloServer({
     gateway,
     includeStacktraceInErrorResponses: false,
+    // The Atlas subgraph rejects deep operations with HTTP 400, which the gateway would report
+    // as an opaque "400: Bad Request"; checking the same limit here gives the client the reason.
+    validationRules: [depthLimitRule(maxQueryDepth())],
     // Apollo's own handler would re-raise the signal and kill this process before the children
     // are stopped, so `shutdown` owns SIGINT and SIGTERM.
     stopOnTerminationSignals: false,
@@ -97,29 +102,62 @@ function gatewayLogger(log: Logger) {
   };
 }
 
-async function main(): Promise<void> {
-  const gatewayPort = parsePortEnv('GATEWAY_PORT', 4000);
-  const ports = {
-    atlas: parsePortEnv('SUBGRAPH_PORT', 4001),
-    directory: parsePortEnv('DIRECTORY_PORT', 4002),
-  };
-  const taken = new Map<number, string>();
-  for (const [name, port] of [['GATEWAY_PORT', gatewayPort], ['SUBGRAPH_PORT', ports.atlas],
-    ['DIRECTORY_PORT', ports.directory]] as const) {
-    const other = taken.get(port);
-    if (other !== undefined && port !== 0) {
-      logger.error('gateway.failed', `${name} and ${other} are both ${port}: give each process its own port.`);
-      process.exit(2);
-    }
-    taken.set(port, name);
+/** The subgraph's depth limit, read from the same variable the subgraph child reads. */
+function maxQueryDepth(): number {
+  const raw = process.env.MAX_QUERY_DEPTH;
+  const value = raw ? Number(raw) : defaultServerSettings.maxQueryDepth;
+  if (!Number.isInteger(value) || value < 1) {
+    configurationError(`Invalid MAX_QUERY_DEPTH="${raw}": expected an integer of 1 or more.`);
   }
+  return value;
+}
+
+/** Stops with status 2 and a message naming the variable to change. */
+function configurationError(message: string): never {
+  logger.error('gateway.failed', message);
+  process.exit(2);
+}
+
+/** Reads the three ports and checks, before anything starts, that they differ and are free. */
+async function readPorts() {
+  const names = ['GATEWAY_PORT', 'SUBGRAPH_PORT', 'DIRECTORY_PORT'] as const;
+  const defaults = { GATEWAY_PORT: 4000, SUBGRAPH_PORT: 4001, DIRECTORY_PORT: 4002 };
+  const ports = {} as Record<(typeof names)[number], number>;
+  for (const name of names) {
+    try {
+      ports[name] = parsePortEnv(name, defaults[name]);
+    } catch (error) {
+      configurationError((error as Error).message);
+    }
+  }
+  const taken = new Map<number, string>();
+  for (const name of names) {
+    const other = taken.get(ports[name]);
+    if (other !== undefined && ports[name] !== 0) {
+      configurationError(`${name} and ${other} are both ${ports[name]}: give each process its own port.`);
+    }
+    taken.set(ports[name], name);
+    // A busy port would let another server answer this gateway's readiness checks.
+    if (ports[name] !== 0 && !(await isPortFree(ports[name]))) {
+      configurationError(
+        `Port ${ports[name]} (${name}) is in use: stop the process listening there, or set ${name}.`,
+      );
+    }
+  }
+  return ports;
+}
+
+async function main(): Promise<void> {
+  const ports = await readPorts();
+  const gatewayPort = ports.GATEWAY_PORT;
+  const childPorts = { atlas: ports.SUBGRAPH_PORT, directory: ports.DIRECTORY_PORT };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   // Last resort if this process exits without `shutdown`, for example on an uncaught error.
   process.on('exit', () => running.children.forEach((child) => child.kill()));
 
-  await startSubgraphs(ports);
-  const urls = loopbackSubgraphUrls(ports.atlas, ports.directory);
+  await startSubgraphs(childPorts);
+  const urls = loopbackSubgraphUrls(childPorts.atlas, childPorts.directory);
   const http = await startGateway(urls, gatewayPort, logger);
   const url = `${http.origin}/graphql`;
   logger.info('gateway.listening', `Gateway is ready: open ${url} in a browser to query the ` +

@@ -13,8 +13,32 @@ import { runPrivilegedAccessReview } from './review-privileged.js';
 import { EMPLOYEE_FOOTPRINT_QUERY, runOrphanedAccessReview } from './review-queries.js';
 import { renderReviewText, type FootprintEmployee, type ReviewReport } from './review-report.js';
 
-const USAGE =
-  'Usage: npm run quarterly-review -- [--gateway URL] [--email EMAIL] [--json]';
+const USAGE = [
+  'Usage: npm run quarterly-review -- [--gateway URL] [--email EMAIL] [--json]',
+  '  --gateway URL   gateway GraphQL URL; default $GATEWAY_URL, else',
+  '                  http://127.0.0.1:$GATEWAY_PORT/graphql (GATEWAY_PORT defaults to 4000)',
+  '  --email EMAIL   employee whose Atlas footprint query 3 shows; default carla.jones@acme.example',
+  '  --json          print the three results as JSON instead of text',
+].join('\n');
+
+/** A mistake in the arguments; the only failure that prints the usage. */
+class UsageError extends Error {}
+
+/** Checks that `value` is an http(s) URL, so a missing scheme is not reported as unreachable. */
+function gatewayUrlFrom(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new UsageError(
+      `Invalid gateway URL "${value}": expected an http(s) URL such as http://127.0.0.1:4000/graphql.`,
+    );
+  }
+  return url.href;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -29,10 +53,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const gatewayUrl =
+  const gatewayUrl = gatewayUrlFrom(
     values.gateway ??
-    process.env.GATEWAY_URL ??
-    `http://127.0.0.1:${parsePortEnv('GATEWAY_PORT', 4000)}/graphql`;
+      process.env.GATEWAY_URL ??
+      `http://127.0.0.1:${parsePortEnv('GATEWAY_PORT', 4000)}/graphql`,
+  );
 
   const email = values.email;
   const footprint = await queryOrThrow<{ employee: FootprintEmployee | null }>(
@@ -51,6 +76,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`Quarterly review failed: ${message}\n${USAGE}\n`);
-  process.exitCode = 1;
+  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  process.stderr.write(`Quarterly review failed: ${message}\n${usage ? `${USAGE}\n` : ''}`);
+  process.exitCode = usage ? 2 : 1;
 });

@@ -40,7 +40,7 @@ function memoKey(kind: 'get' | 'list', path: string, query?: QueryParams): strin
 
 /** Error for an operation that ran past a limit, raised before the call is sent. */
 function limitError(path: string, code: ErrorCode, hint: string): AtlasApiError {
-  return new AtlasApiError({ code, status: 0, hint, path: `/api/atlas/v2${path}` });
+  return new AtlasApiError({ code, status: 0, hint, path: `/api/atlas/v2${path}`, sent: false });
 }
 
 /** Wraps `reader` so identical calls within one request run once, within `limits`. */

@@ -18,13 +18,16 @@ export function isClusterName(value: string): boolean {
   return CLUSTER_NAME.test(value) && value.length <= 64;
 }
 
-/** Throws BAD_USER_INPUT unless `value` is an Atlas object id. */
-export function assertAtlasId(argument: string, value: string): void {
+/**
+ * Throws BAD_USER_INPUT unless `value` is an Atlas object id. `label` names the value in the
+ * message (for example "organisation id"); `argumentName` is the GraphQL argument.
+ */
+export function assertAtlasId(label: string, value: string, argumentName = label): void {
   if (!isAtlasId(value)) {
     throw new GraphQLError(
-      `Invalid ${argument} "${value}": Atlas ids are 24 lowercase hexadecimal characters, ` +
+      `Invalid ${label} "${value}": Atlas ids are 24 lowercase hexadecimal characters, ` +
         'as shown in the Atlas UI or returned by this API.',
-      { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: argument } },
+      { extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName } },
     );
   }
 }

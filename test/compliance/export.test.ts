@@ -138,6 +138,7 @@ describe('report arguments', () => {
 
   it('rejects missing and invalid options', () => {
     expect(() => parseReportArgs([])).toThrow('Missing --org: give the 24-hex organisation id.');
+    expect(() => parseReportArgs(['--org', '123'])).toThrow('Invalid --org "123"');
     expect(() => parseReportArgs(['--org', O1, '--format', 'pdf'])).toThrow(
       'Invalid --format pdf: expected json, csv or markdown.',
     );

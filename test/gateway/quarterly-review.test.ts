@@ -121,6 +121,18 @@ describe('quarterly review through the gateway on demo data', () => {
     });
   });
 
+  it('explains a too-deep query at the gateway', async () => {
+    const nested = 'projects { nodes { organisation { '.repeat(7);
+    const body = await postGraphQL(
+      stack.gatewayUrl,
+      `{ organisations { nodes { ${nested} name ${'} } } '.repeat(7)} } } }`,
+    );
+
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors?.[0]?.message).toContain('fields deep; the limit is 20');
+  });
+
   it('returns one employee footprint', async () => {
     const data = await queryOrThrow(stack.gatewayUrl, EMPLOYEE_FOOTPRINT_QUERY, {
       email: 'Carla.Jones@ACME.example',

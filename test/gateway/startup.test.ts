@@ -18,8 +18,7 @@ describe('gateway process', () => {
     await new Promise<void>((resolve) => (blocker ? blocker.close(() => resolve()) : resolve()));
   });
 
-  it('names the child that fails to start', async () => {
-    // Occupies the directory's port and returns 503 to the gateway's health checks.
+  it('refuses a busy port before starting any child', async () => {
     blocker = http.createServer((_req, res) => {
       res.statusCode = 503;
       res.end();
@@ -38,13 +37,39 @@ describe('gateway process', () => {
       },
       'gateway.failed',
     );
-    const code = await failure.exited;
 
-    expect(code).toBe(1);
-    expect(failure.ready.child).toBe('directory');
-    expect(String(failure.ready.message)).toContain('"directory" failed to start');
-    // The atlas child started in parallel and must be stopped again.
+    expect(await failure.exited).toBe(2);
+    expect(String(failure.ready.message)).toBe(
+      `Port ${busyPort} (DIRECTORY_PORT) is in use: stop the process listening there, or set DIRECTORY_PORT.`,
+    );
     await expect(fetch(`http://127.0.0.1:${atlasPort}/healthz`)).rejects.toThrow();
+  });
+
+  it('names the child that fails to start', async () => {
+    const [gatewayPort, atlasPort, directoryPort] = await Promise.all([
+      findFreePort(),
+      findFreePort(),
+      findFreePort(),
+    ]);
+
+    // Half a key pair is a configuration error, so the Atlas subgraph exits at once.
+    const failure = await spawnUntilEvent(
+      'dist/src/gateway/main.js',
+      [],
+      {
+        GATEWAY_PORT: String(gatewayPort),
+        SUBGRAPH_PORT: String(atlasPort),
+        DIRECTORY_PORT: String(directoryPort),
+        MONGODB_ATLAS_PUBLIC_API_KEY: 'abcdefgh',
+      },
+      'gateway.failed',
+    );
+
+    expect(await failure.exited).toBe(1);
+    expect(failure.ready.child).toBe('atlas');
+    expect(String(failure.ready.message)).toContain('"atlas"');
+    // The directory child started in parallel and must be stopped again.
+    await expect(fetch(`http://127.0.0.1:${directoryPort}/healthz`)).rejects.toThrow();
   });
 
   it('stops every child on SIGTERM', async () => {

@@ -11,12 +11,12 @@ export const queryResolvers: Resolvers = {
       paginate(ctx, args, () => ctx.loaders.organisations()),
 
     organisation: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
-      assertAtlasId('organisation id', args.id);
+      assertAtlasId('organisation id', args.id, 'id');
       return ctx.loaders.organisation.load(args.id);
     },
 
     project: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
-      assertAtlasId('project id', args.id);
+      assertAtlasId('project id', args.id, 'id');
       return ctx.loaders.project.load(args.id);
     },
 
@@ -39,7 +39,7 @@ export const queryResolvers: Resolvers = {
 
     team: async (_: unknown, args: { orgId: string; id: string }, ctx: GraphQLContext) => {
       assertAtlasId('orgId', args.orgId);
-      assertAtlasId('team id', args.id);
+      assertAtlasId('team id', args.id, 'id');
       const team = await ctx.loaders.team.load({ orgId: args.orgId, teamId: args.id });
       return team ? { orgId: args.orgId, id: team.id, name: team.name } : null;
     },
