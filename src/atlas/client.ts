@@ -15,6 +15,7 @@ import type { AtlasCallEvent, AtlasReader, QueryParams } from './reader.js';
 import { RetryPolicy, networkErrorCode, type RetryOptions } from './retry.js';
 import { mediaTypeFor, versionFor } from './versions.js';
 import { silentLogger, type Logger } from '../observability/logger.js';
+import { encodeComponent } from './resources/segment.js';
 
 /** Credential the client signs requests with. Only API keys (HTTP Digest) are implemented. */
 export type AtlasCredential =
@@ -68,7 +69,7 @@ export function encodeQuery(query: QueryParams | undefined): string {
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [String(value)];
     for (const item of values) {
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(item)}`);
+      parts.push(`${encodeComponent(name)}=${encodeComponent(item)}`);
     }
   }
   return parts.length > 0 ? `?${parts.join('&')}` : '';

@@ -3,7 +3,7 @@
  * the access review and their loading live in src/compliance/.
  */
 import type { AtlasOrganization, AtlasProject } from '../atlas/types.js';
-import type { AccessFlag } from '../compliance/access-review.js';
+import type { AccessFlag, AccessReview } from '../compliance/access-review.js';
 import { CATALOGUE } from '../compliance/catalogue.js';
 import { matchesFramework, type ResultFilter } from '../compliance/evaluate.js';
 import {
@@ -15,6 +15,7 @@ import {
 import type { Framework } from '../compliance/types.js';
 import type { ClusterModel } from '../loaders/models.js';
 import type { GraphQLContext } from './context.js';
+import { chargeNodes } from './connection.js';
 
 type ComplianceArgs = ResultFilter;
 
@@ -31,6 +32,24 @@ function projectOf(parent: AtlasProject): AtlasProject {
  * Resolver map merged into the subgraph by src/schema/index.ts. The `JSON` scalar needs no
  * resolver: graphql-js passes custom scalar values through unchanged by default.
  */
+/** Counts a compliance report's results against the operation's result budget. */
+async function chargedReport<T extends { checks: unknown[] }>(ctx: GraphQLContext, report: Promise<T>) {
+  const value = await report;
+  chargeNodes(ctx, value.checks.length);
+  return value;
+}
+
+/**
+ * Counts an access review's principals and grants against the result budget, so aliasing the
+ * field many times cannot build an unbounded response.
+ */
+async function chargedReview(ctx: GraphQLContext, review: Promise<AccessReview>) {
+  const value = await review;
+  const grants = value.users.reduce((sum, user) => sum + user.effectiveProjectRoles.length, 0);
+  chargeNodes(ctx, value.users.length + value.machinePrincipals.length + value.databaseUsers.length + grants);
+  return value;
+}
+
 export const complianceResolvers = {
   Query: {
     complianceCatalogue: (_parent: unknown, args: { framework?: Framework | null }) =>
@@ -38,20 +57,20 @@ export const complianceResolvers = {
   },
   Organisation: {
     compliance: (parent: AtlasOrganization, args: ComplianceArgs, ctx: GraphQLContext) =>
-      organisationCompliance(ctx, organisationOf(parent), args),
+      chargedReport(ctx, organisationCompliance(ctx, organisationOf(parent), args)),
     accessReview: (
       parent: AtlasOrganization,
       args: { flags?: AccessFlag[] | null },
       ctx: GraphQLContext,
     ) =>
-      organisationAccessReview(ctx, organisationOf(parent), args.flags),
+      chargedReview(ctx, organisationAccessReview(ctx, organisationOf(parent), args.flags)),
   },
   Project: {
     compliance: (parent: AtlasProject, args: ComplianceArgs, ctx: GraphQLContext) =>
-      projectCompliance(ctx, projectOf(parent), args),
+      chargedReport(ctx, projectCompliance(ctx, projectOf(parent), args)),
   },
   Cluster: {
     compliance: (parent: ClusterModel, args: ComplianceArgs, ctx: GraphQLContext) =>
-      clusterCompliance(ctx, parent, args),
+      chargedReport(ctx, clusterCompliance(ctx, parent, args)),
   },
 };

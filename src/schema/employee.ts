@@ -11,6 +11,7 @@ import type { AtlasOrganization, AtlasProject } from '../atlas/types.js';
 import type { OrgUserModel, TeamModel } from '../loaders/models.js';
 import type { GraphQLContext } from './context.js';
 import { allOrganisationUsers, normaliseEmail } from './resolvers/organisation-user.js';
+import { chargeNodes } from './connection.js';
 
 /** Membership statuses that grant access now or on acceptance. Expired invitations do not. */
 const GRANTING_STATUSES = new Set(['ACTIVE', 'PENDING']);
@@ -207,16 +208,25 @@ export const employeeResolvers = {
   },
   AtlasAccess: {
     email: (employee: EmployeeModel) => normaliseEmail(employee.email),
-    organisations: (employee: EmployeeModel) => employee.memberships,
-    teams: (employee: EmployeeModel, _: unknown, ctx: GraphQLContext) =>
-      teamMemberships(employee, ctx),
-    projects: (employee: EmployeeModel, _: unknown, ctx: GraphQLContext) => {
+    // Each list counts against the operation's result budget, as connections do.
+    organisations: (employee: EmployeeModel, _: unknown, ctx: GraphQLContext) => {
+      chargeNodes(ctx, employee.memberships.length);
+      return employee.memberships;
+    },
+    teams: async (employee: EmployeeModel, _: unknown, ctx: GraphQLContext) => {
+      const teams = await teamMemberships(employee, ctx);
+      chargeNodes(ctx, teams.length);
+      return teams;
+    },
+    projects: async (employee: EmployeeModel, _: unknown, ctx: GraphQLContext) => {
       let pending = projectMemo.get(employee);
       if (!pending) {
         pending = projectAccess(employee, ctx);
         projectMemo.set(employee, pending);
       }
-      return pending;
+      const projects = await pending;
+      chargeNodes(ctx, projects.length);
+      return projects;
     },
   },
   AtlasOrganisationAccess: {

@@ -165,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ),
       operationTimeoutMs: integer(env, 'OPERATION_TIMEOUT_MS', defaultServerSettings.operationTimeoutMs, 1000, 3_600_000),
       maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', defaultServerSettings.maxQueryDepth, 1, 1000),
+      maxQueryFields: integer(env, 'MAX_QUERY_FIELDS', defaultServerSettings.maxQueryFields, 1, 1_000_000),
       maxEntityRepresentations: integer(
         env,
         'MAX_ENTITY_REPRESENTATIONS',

@@ -2,6 +2,7 @@
  * Builds the per-request GraphQL context: a call-counting view of the shared client, a
  * de-duplicating reader over it, and fresh loaders.
  */
+import { AtlasApiError, ErrorCode } from '../atlas/errors.js';
 import type { AtlasCallEvent, AtlasReader } from '../atlas/reader.js';
 import { createLoaders } from '../loaders/index.js';
 import { createRequestReader } from '../loaders/request-reader.js';
@@ -30,21 +31,42 @@ export interface CreateContextOptions {
   onCall?: (event: AtlasCallEvent) => void;
 }
 
+/** Error for a list stopped by a per-operation limit between two pages. */
+function limitError(path: string, code: ErrorCode, hint: string): AtlasApiError {
+  return new AtlasApiError({ code, status: 0, hint, path: `/api/atlas/v2${path}`, sent: false });
+}
+
 /** Creates the context for one GraphQL operation. */
 export function createContext(options: CreateContextOptions): GraphQLContext {
   const stats: RequestStats = { atlasCalls: 0, cacheHits: 0, httpRequests: 0, resultNodes: 0 };
   const now = options.now ?? Date.now;
   const { settings } = options;
+  const deadline = now() + settings.operationTimeoutMs;
+  let pagesSent = 0;
   const view = options.client.withCallListener((event) => {
     stats.atlasCalls += 1;
     stats.httpRequests += event.httpRequests;
     if (event.cached) stats.cacheHits += 1;
     options.onCall?.(event);
+    if (event.cached) return;
+    // The reader checks its limits before a call starts, but one list call can read many
+    // pages. Throwing here, after each page, fails that list instead of letting it run on.
+    pagesSent += 1;
+    if (pagesSent > settings.maxAtlasCallsPerOperation) {
+      throw limitError(event.path, ErrorCode.QUERY_TOO_LARGE,
+        `This query needs more than ${settings.maxAtlasCallsPerOperation} Atlas requests, list ` +
+          'pages included: narrow it, or raise ATLAS_MAX_CALLS_PER_OPERATION.');
+    }
+    if (now() > deadline) {
+      throw limitError(event.path, ErrorCode.UPSTREAM_TIMEOUT,
+        'The operation ran past OPERATION_TIMEOUT_MS while reading a list: narrow the query or ' +
+          'retry when Atlas is faster.');
+    }
   });
   const atlas = createRequestReader(view, {
     maxCalls: settings.maxAtlasCallsPerOperation,
     maxConcurrent: MAX_CONCURRENT_ATLAS_CALLS,
-    deadline: now() + settings.operationTimeoutMs,
+    deadline,
     now,
   });
   return {

@@ -10,7 +10,7 @@ import type { Logger } from '../observability/logger.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { createErrorFormatter } from './errors.js';
 import { atlasCallStatsPlugin } from './plugins/atlas-call-stats.js';
-import { depthLimitRule, representationLimitPlugin } from './plugins/operation-limits.js';
+import { depthLimitRule, fieldCountRule, guardEntitiesResolver } from './plugins/operation-limits.js';
 import type { ServerSettings } from './settings.js';
 import type { Metrics } from './metrics.js';
 
@@ -81,6 +81,7 @@ async function toGraphQLRequest(req: IncomingMessage, url: URL): Promise<HTTPGra
 /** Starts Apollo Server and the HTTP listener. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { logger, metrics } = options;
+  guardEntitiesResolver(options.schema, options.settings.maxEntityRepresentations);
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: options.introspection,
@@ -88,11 +89,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // main.ts owns signal handling and closes the listener first; a second handler here races it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
-    validationRules: [depthLimitRule(options.settings.maxQueryDepth)],
-    plugins: [
-      atlasCallStatsPlugin(logger, metrics),
-      representationLimitPlugin(options.settings.maxEntityRepresentations),
+    validationRules: [
+      depthLimitRule(options.settings.maxQueryDepth),
+      fieldCountRule(options.settings.maxQueryFields),
     ],
+    plugins: [atlasCallStatsPlugin(logger, metrics)],
     logger: {
       debug: (message) => logger.debug('apollo.debug', String(message)),
       // Apollo's info lines are start-up notices (inline tracing), noise at the default level.

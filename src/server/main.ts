@@ -47,6 +47,13 @@ async function main(): Promise<void> {
     await closing.close();
     process.exit(0);
   };
+  // A rejected promise nobody awaited (a library bug, not a request's error) would otherwise end
+  // the process and every request in flight with it.
+  process.on('unhandledRejection', (reason) => {
+    logger.error('server.unhandled_rejection', 'A promise was rejected with no handler; the server keeps running.', {
+      error: reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason),
+    });
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 

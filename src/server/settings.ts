@@ -14,7 +14,9 @@ export interface ServerSettings {
   operationTimeoutMs: number;
   /** Deepest field nesting an operation may select, introspection aside. Default 20. */
   maxQueryDepth: number;
-  /** Most representations one `_entities` field may receive. Default 1000. */
+  /** Most fields an operation may select, counting aliases and fragment spreads. Default 1500. */
+  maxQueryFields: number;
+  /** Most representations one operation's `_entities` fields may receive. Default 1000. */
   maxEntityRepresentations: number;
   /** Checks and access-review thresholds; see src/compliance/config.ts. */
   compliance: Record<string, unknown>;
@@ -27,6 +29,7 @@ export const defaultServerSettings: ServerSettings = {
   maxAtlasCallsPerOperation: 5000,
   operationTimeoutMs: 60_000,
   maxQueryDepth: 20,
+  maxQueryFields: 1500,
   maxEntityRepresentations: 1000,
   compliance: {},
 };

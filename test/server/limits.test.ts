@@ -79,7 +79,7 @@ describe('per-operation limits', () => {
     const representations = Array.from({ length: 51 }, (_, i) => ({ __typename: 'Project', id: hexId('d', i) }));
     const result = await stack.query(ENTITIES, { r: representations });
     expect(result.errors![0].extensions!.code).toBe('QUERY_TOO_LARGE');
-    expect(result.errors![0].message).toContain('51 representations; the limit is 50');
+    expect(result.errors![0].message).toContain('51 representations in this operation; the limit is 50');
     expect(stack.simulator.counters().total).toBe(0);
   });
 
@@ -130,5 +130,33 @@ describe('per-operation limits', () => {
       const result = await stack.query(`{ organisation(id: "${O1}") { projects(after: "${cursor}") { totalCount } } }`);
       expect(result.errors![0].extensions!.code, text).toBe('BAD_USER_INPUT');
     }
+  });
+});
+
+describe('values no Atlas path can carry', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ dataset: dataset([org(O1, 'Org One')], [project(P1, O1, 'first')]) });
+  });
+
+  afterAll(() => stack.close());
+
+  it('rejects an empty username and a lone surrogate as bad input', async () => {
+    stack.simulator.resetCounters();
+    for (const username of ['', '\ud800']) {
+      const result = await stack.query(
+        `query($u: String!) { databaseUser(projectId: "${P1}", databaseName: "admin", username: $u) { username } }`,
+        { u: username },
+      );
+      expect(result.errors![0].extensions!.code, JSON.stringify(username)).toBe('BAD_USER_INPUT');
+    }
+    const events = await stack.query(
+      `query($t: [String!]) { organisation(id: "${O1}") { events(eventTypes: $t) { totalCount } } }`,
+      { t: ['\udc00'] },
+    );
+    expect(events.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    expect(events.errors![0].message).toContain('not well-formed Unicode');
+    expect(stack.simulator.counters().byPath).toEqual({ [`${API}/orgs/${O1}`]: 1 });
   });
 });

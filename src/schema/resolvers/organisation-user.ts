@@ -6,21 +6,36 @@
 import type { AtlasOrganization, OrgUser } from '../../atlas/types.js';
 import type { OrgUserModel } from '../../loaders/models.js';
 import type { GraphQLContext } from '../context.js';
+import { chargeNodes } from '../connection.js';
 import type { MembershipStatus, Resolvers } from '../generated/resolvers-types.js';
 
 /** Membership statuses read when looking a person up, so invitees resolve too. */
 const LOOKUP_STATUSES = ['ACTIVE', 'INVITATION_EXPIRED', 'PENDING'];
 
-/** Lists every membership of every visible organisation, in organisation order. */
-export async function allOrganisationUsers(ctx: GraphQLContext): Promise<OrgUserModel[]> {
-  const orgs: AtlasOrganization[] = await ctx.loaders.organisations();
-  const lists = await Promise.all(
-    orgs.map(async (org) => {
-      const users = await ctx.loaders.orgUsers.load({ orgId: org.id, statuses: LOOKUP_STATUSES });
-      return users.map((user) => ({ ...user, orgId: org.id }));
-    }),
-  );
-  return lists.flat();
+/** Every membership of every visible organisation, built once per operation. */
+const membershipsByContext = new WeakMap<GraphQLContext, Promise<OrgUserModel[]>>();
+
+/**
+ * Lists every membership of every visible organisation, in organisation order. The list is
+ * built once per operation and shared, because entity batches and `memberships` ask for it
+ * once per user.
+ */
+export function allOrganisationUsers(ctx: GraphQLContext): Promise<OrgUserModel[]> {
+  let memberships = membershipsByContext.get(ctx);
+  if (!memberships) {
+    memberships = (async () => {
+      const orgs: AtlasOrganization[] = await ctx.loaders.organisations();
+      const lists = await Promise.all(
+        orgs.map(async (org) => {
+          const users = await ctx.loaders.orgUsers.load({ orgId: org.id, statuses: LOOKUP_STATUSES });
+          return users.map((user) => ({ ...user, orgId: org.id }));
+        }),
+      );
+      return lists.flat();
+    })();
+    membershipsByContext.set(ctx, memberships);
+  }
+  return memberships;
 }
 
 /** Lower-cases an email for comparison; Atlas usernames are case-insensitive emails. */
@@ -66,8 +81,9 @@ export const organisationUserResolvers: Resolvers = {
 
     memberships: async (user: OrgUserModel, _: unknown, ctx: GraphQLContext) => {
       const users = await allOrganisationUsers(ctx);
-      return users
-        .filter((candidate) => candidate.id === user.id)
+      const own = users.filter((candidate) => candidate.id === user.id);
+      chargeNodes(ctx, own.length);
+      return own
         .map((membership) => ({
           orgId: membership.orgId,
           membershipStatus: membership.orgMembershipStatus as MembershipStatus,

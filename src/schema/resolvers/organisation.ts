@@ -10,8 +10,12 @@ export const DEFAULT_MEMBERSHIP_STATUSES: readonly string[] = [];
 
 export const organisationResolvers: Resolvers = {
   Organisation: {
-    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
-      isAtlasId(ref.id) ? ctx.loaders.organisation.load(ref.id) : null,
+    // A copy, because @apollo/subgraph sets __typename on what this returns and cached Atlas
+    // replies are frozen.
+    __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
+      const org = isAtlasId(ref.id) ? await ctx.loaders.organisation.load(ref.id) : null;
+      return org ? { ...org } : null;
+    },
 
     projects: (org: AtlasOrganization, args: PageArgs, ctx: GraphQLContext) =>
       paginate(ctx, args, () => ctx.loaders.projectsByOrg.load(org.id)),

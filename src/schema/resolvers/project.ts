@@ -10,8 +10,12 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 
 export const projectResolvers: Resolvers = {
   Project: {
-    __resolveReference: (ref: { id: string }, ctx: GraphQLContext) =>
-      isAtlasId(ref.id) ? ctx.loaders.project.load(ref.id) : null,
+    // A copy, because @apollo/subgraph sets __typename on what this returns and cached Atlas
+    // replies are frozen.
+    __resolveReference: async (ref: { id: string }, ctx: GraphQLContext) => {
+      const project = isAtlasId(ref.id) ? await ctx.loaders.project.load(ref.id) : null;
+      return project ? { ...project } : null;
+    },
 
     organisation: (project: AtlasProject, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.organisation.load(project.orgId),

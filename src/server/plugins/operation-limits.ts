@@ -1,9 +1,8 @@
 /**
- * Limits checked before execution: selection depth (a validation rule) and the number of
- * federation entity representations (a plugin). Both bound the work one small request can ask
- * for; the result-item and Atlas-call budgets bound what remains during execution.
+ * Limits checked before resolvers run: selection depth (a validation rule) and the number and
+ * shape of federation entity representations (a wrapper around `_entities`). Both bound the
+ * work one small request can ask for; the result-item and Atlas-call budgets bound the rest.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -18,10 +17,14 @@ import { ErrorCode } from '../../atlas/errors.js';
 /** Introspection fields nest `ofType` many levels deep by design; they cost no Atlas call. */
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
 
-/** Measures the deepest field path of a selection set, following fragment spreads once. */
+/**
+ * Measures the deepest field path of a selection set. Each fragment's depth is computed once
+ * and remembered, so a document that spreads fragments in a fan-out costs linear time.
+ */
 function depthOf(
   selectionSet: SelectionSetNode,
   fragments: Record<string, FragmentDefinitionNode>,
+  memo: Map<string, number>,
   visiting: Set<string>,
 ): number {
   let deepest = 0;
@@ -29,21 +32,34 @@ function depthOf(
     let depth = 0;
     if (selection.kind === Kind.FIELD) {
       if (INTROSPECTION_FIELDS.has(selection.name.value)) continue;
-      depth = 1 + (selection.selectionSet ? depthOf(selection.selectionSet, fragments, visiting) : 0);
+      const below = selection.selectionSet ? depthOf(selection.selectionSet, fragments, memo, visiting) : 0;
+      depth = 1 + below;
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      depth = depthOf(selection.selectionSet, fragments, visiting);
+      depth = depthOf(selection.selectionSet, fragments, memo, visiting);
     } else {
-      const name = selection.name.value;
-      const fragment = fragments[name];
-      // A fragment cycle is reported by graphql-js's own rule; do not recurse into it here.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      depth = depthOf(fragment.selectionSet, fragments, visiting);
-      visiting.delete(name);
+      depth = fragmentDepth(selection.name.value, fragments, memo, visiting);
     }
     deepest = Math.max(deepest, depth);
   }
   return deepest;
+}
+
+/** Depth of a named fragment, memoized; a cycle counts 0 (graphql-js's own rule reports it). */
+function fragmentDepth(
+  name: string,
+  fragments: Record<string, FragmentDefinitionNode>,
+  memo: Map<string, number>,
+  visiting: Set<string>,
+): number {
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  const fragment = fragments[name];
+  if (!fragment || visiting.has(name)) return 0;
+  visiting.add(name);
+  const depth = depthOf(fragment.selectionSet, fragments, memo, visiting);
+  visiting.delete(name);
+  memo.set(name, depth);
+  return depth;
 }
 
 /** Creates a validation rule that rejects operations nested deeper than `maxDepth` fields. */
@@ -55,7 +71,7 @@ export function depthLimitRule(maxDepth: number) {
     }
     return {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, fragments, new Set());
+        const depth = depthOf(node.selectionSet, fragments, new Map(), new Set());
         if (depth > maxDepth) {
           context.reportError(
             new GraphQLError(
@@ -70,34 +86,12 @@ export function depthLimitRule(maxDepth: number) {
   };
 }
 
-/** The representations an `_entities` field receives, inline or through a variable. */
-function representationsOf(
-  selectionSet: SelectionSetNode,
-  variables: Record<string, unknown> | undefined,
-): unknown[] | undefined {
-  for (const selection of selectionSet.selections) {
-    if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
-    const argument = selection.arguments?.find((arg) => arg.name.value === 'representations');
-    if (argument?.value.kind === Kind.VARIABLE) {
-      const value = variables?.[argument.value.name.value];
-      return Array.isArray(value) ? value : undefined;
-    }
-    // An inline list is checked by graphql-js against _Any; only its length matters here.
-    if (argument?.value.kind === Kind.LIST) return argument.value.values.map(() => ({ inline: true }));
-  }
-  return undefined;
-}
-
 /** Entity type name to its `@key` field sets, read from the SDL's directives. */
 type EntityKeys = Map<string, string[][]>;
 
-const keysBySchema = new WeakMap<GraphQLSchema, EntityKeys>();
-
-/** Reads every `@key(fields: "...")` of the schema's object types, once per schema. */
+/** Reads every `@key(fields: "...")` of the schema's object types. */
 function entityKeys(schema: GraphQLSchema): EntityKeys {
-  let keys = keysBySchema.get(schema);
-  if (keys) return keys;
-  keys = new Map();
+  const keys: EntityKeys = new Map();
   for (const type of Object.values(schema.getTypeMap())) {
     const nodes = [type.astNode, ...(type.extensionASTNodes ?? [])];
     for (const node of nodes) {
@@ -111,7 +105,6 @@ function entityKeys(schema: GraphQLSchema): EntityKeys {
       }
     }
   }
-  keysBySchema.set(schema, keys);
   return keys;
 }
 
@@ -121,7 +114,6 @@ function representationProblem(representation: unknown, keys: EntityKeys): strin
     return 'expected an object with __typename and key fields';
   }
   const record = representation as Record<string, unknown>;
-  if ('inline' in record && Object.keys(record).length === 1) return null;
   const typeName = record.__typename;
   const typeKeys = typeof typeName === 'string' ? keys.get(typeName) : undefined;
   if (!typeKeys) {
@@ -134,37 +126,109 @@ function representationProblem(representation: unknown, keys: EntityKeys): strin
   return `${typeName} needs string key fields "${wanted}"`;
 }
 
+/** Marks a wrapped `_entities` field, so a schema shared by two servers is wrapped once. */
+const GUARDED = Symbol('entities-guarded');
+
 /**
- * Creates a plugin that checks `_entities` input before execution: at most `max`
- * representations, each naming an entity type of this subgraph with a complete key. A bad
- * batch is the caller's mistake, so it gets BAD_USER_INPUT instead of an internal error.
+ * Wraps the `_entities` resolver of a subgraph schema so every call, however the operation
+ * spells it (variables, inline lists, fragments, aliases), is checked on its coerced
+ * arguments before any entity resolves: at most `max` representations per operation, each
+ * naming an entity type of this subgraph with a complete key. A bad batch is the caller's
+ * mistake, so it gets BAD_USER_INPUT; checking up front also keeps one bad entry from leaving
+ * the others' promises unobserved.
  */
-export function representationLimitPlugin(max: number): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, request, schema }) {
-          if (!operation) return;
-          const representations = representationsOf(operation.selectionSet, request.variables);
-          if (!representations) return;
-          if (representations.length > max) {
-            throw new GraphQLError(
-              `_entities received ${representations.length} representations; the limit is ${max}. ` +
-                'Send smaller batches, or raise MAX_ENTITY_REPRESENTATIONS.',
-              { extensions: { code: ErrorCode.QUERY_TOO_LARGE, http: { status: 400 } } },
-            );
-          }
-          const keys = entityKeys(schema);
-          for (const [index, representation] of representations.entries()) {
-            const problem = representationProblem(representation, keys);
-            if (problem) {
-              throw new GraphQLError(`Invalid representation at index ${index}: ${problem}.`, {
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
-              });
-            }
-          }
-        },
-      };
-    },
+export function guardEntitiesResolver(schema: GraphQLSchema, max: number): void {
+  const field = schema.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (!field || !resolve || GUARDED in field) return;
+  Object.defineProperty(field, GUARDED, { value: true });
+  const keys = entityKeys(schema);
+  const seen = new WeakMap<object, number>();
+
+  field.resolve = (source, args: { representations?: unknown[] }, context, info) => {
+    const representations = args.representations ?? [];
+    const total = (seen.get(context as object) ?? 0) + representations.length;
+    seen.set(context as object, total);
+    if (total > max) {
+      throw new GraphQLError(
+        `_entities received ${total} representations in this operation; the limit is ${max}. ` +
+          'Send smaller batches, or raise MAX_ENTITY_REPRESENTATIONS.',
+        { extensions: { code: ErrorCode.QUERY_TOO_LARGE } },
+      );
+    }
+    for (const [index, representation] of representations.entries()) {
+      const problem = representationProblem(representation, keys);
+      if (problem) {
+        throw new GraphQLError(`Invalid representation at index ${index}: ${problem}.`, {
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
+        });
+      }
+    }
+    return resolve(source, args, context, info);
+  };
+}
+
+/**
+ * Counts the fields an operation selects, with each fragment counted once per spread (its own
+ * count is memoized, so the walk stays linear even when the total is large).
+ */
+function fieldCount(
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  memo: Map<string, number>,
+  visiting: Set<string>,
+): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (INTROSPECTION_FIELDS.has(selection.name.value)) continue;
+      count += 1;
+      if (selection.selectionSet) count += fieldCount(selection.selectionSet, fragments, memo, visiting);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += fieldCount(selection.selectionSet, fragments, memo, visiting);
+    } else {
+      const name = selection.name.value;
+      const known = memo.get(name);
+      if (known !== undefined) {
+        count += known;
+        continue;
+      }
+      const fragment = fragments[name];
+      if (!fragment || visiting.has(name)) continue;
+      visiting.add(name);
+      const inner = fieldCount(fragment.selectionSet, fragments, memo, visiting);
+      visiting.delete(name);
+      memo.set(name, inner);
+      count += inner;
+    }
+  }
+  return count;
+}
+
+/**
+ * Creates a validation rule that rejects operations selecting more than `maxFields` fields,
+ * counting every alias and fragment spread. Aliases repeat whole subtrees, such as an access
+ * review, without deepening the query.
+ */
+export function fieldCountRule(maxFields: number) {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    }
+    return {
+      OperationDefinition(node) {
+        const count = fieldCount(node.selectionSet, fragments, new Map(), new Set());
+        if (count > maxFields) {
+          context.reportError(
+            new GraphQLError(
+              `The operation selects ${count} fields, counting aliases and fragment spreads; the ` +
+                `limit is ${maxFields}. Split it into smaller queries, or raise MAX_QUERY_FIELDS.`,
+              { nodes: [node] },
+            ),
+          );
+        }
+      },
+    };
   };
 }
