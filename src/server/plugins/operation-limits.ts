@@ -62,13 +62,19 @@ function fragmentDepth(
   return depth;
 }
 
+/** The document's fragment definitions by name. */
+function fragmentsOf(context: ValidationContext): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of context.getDocument().definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}
+
 /** Creates a validation rule that rejects operations nested deeper than `maxDepth` fields. */
 export function depthLimitRule(maxDepth: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    }
+    const fragments = fragmentsOf(context);
     return {
       OperationDefinition(node) {
         const depth = depthOf(node.selectionSet, fragments, new Map(), new Set());
@@ -212,10 +218,7 @@ function fieldCount(
  */
 export function fieldCountRule(maxFields: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-    }
+    const fragments = fragmentsOf(context);
     return {
       OperationDefinition(node) {
         const count = fieldCount(node.selectionSet, fragments, new Map(), new Set());
