@@ -38,8 +38,8 @@ function memoKey(kind: 'get' | 'list', path: string, query?: QueryParams): strin
   return `${kind} ${path} ${JSON.stringify(entries)}`;
 }
 
-/** Error for an operation that ran past a limit, raised before the call is sent. */
-function limitError(path: string, code: ErrorCode, hint: string): AtlasApiError {
+/** Creates the error for a call a per-operation limit stopped before it was sent. */
+export function limitError(path: string, code: ErrorCode, hint: string): AtlasApiError {
   return new AtlasApiError({ code, status: 0, hint, path: `/api/atlas/v2${path}`, sent: false });
 }
 

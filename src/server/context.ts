@@ -2,10 +2,10 @@
  * Builds the per-request GraphQL context: a call-counting view of the shared client, a
  * de-duplicating reader over it, and fresh loaders.
  */
-import { AtlasApiError, ErrorCode } from '../atlas/errors.js';
+import { ErrorCode } from '../atlas/errors.js';
 import type { AtlasCallEvent, AtlasReader } from '../atlas/reader.js';
 import { createLoaders } from '../loaders/index.js';
-import { createRequestReader } from '../loaders/request-reader.js';
+import { createRequestReader, limitError } from '../loaders/request-reader.js';
 import type { Logger } from '../observability/logger.js';
 import type { GraphQLContext, RequestStats } from '../schema/context.js';
 import type { ServerSettings } from './settings.js';
@@ -29,11 +29,6 @@ export interface CreateContextOptions {
   now?: () => number;
   /** Receives every call, for process-wide metrics. */
   onCall?: (event: AtlasCallEvent) => void;
-}
-
-/** Error for a list stopped by a per-operation limit between two pages. */
-function limitError(path: string, code: ErrorCode, hint: string): AtlasApiError {
-  return new AtlasApiError({ code, status: 0, hint, path: `/api/atlas/v2${path}`, sent: false });
 }
 
 /** Creates the context for one GraphQL operation. */

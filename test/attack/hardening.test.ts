@@ -5,11 +5,9 @@
  */
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, requireBuilt, startNode, type Child } from '../support/processes.js';
+import { startSimulatorProcess, startSubgraphProcess, type Child } from '../support/processes.js';
 import { postGraphQL } from '../support/stack.js';
 
-const SERVER = 'dist/src/server/main.js';
-const SIMULATOR = 'dist/src/simulator/cli.js';
 const ORG_ID = '65a000000000000000000001';
 const PROJECT_ID = '65b000000000000000000001';
 
@@ -23,23 +21,8 @@ interface Subgraph {
 let simulator: Child;
 let simulatorUrl: string;
 
-async function startSubgraph(env: Record<string, string> = {}): Promise<Subgraph> {
-  const port = await freePort();
-  const child = await startNode(
-    requireBuilt(SERVER),
-    [],
-    {
-      PORT: String(port),
-      MONGODB_ATLAS_BASE_URL: simulatorUrl,
-      MONGODB_ATLAS_PUBLIC_API_KEY: 'pub-test',
-      MONGODB_ATLAS_PRIVATE_API_KEY: 'priv-test',
-      ATLAS_CACHE_TTL_MS: '0',
-      ...env,
-    },
-    'server.listening',
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return { child, baseUrl, graphqlUrl: `${baseUrl}/graphql` };
+function startSubgraph(env: Record<string, string> = {}): Promise<Subgraph> {
+  return startSubgraphProcess(simulatorUrl, env);
 }
 
 function isRunning(subgraph: Subgraph): boolean {
@@ -80,9 +63,7 @@ function selfNestedQuery(levels: number): string {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  simulator = await startNode(requireBuilt(SIMULATOR), ['--port', String(port), '--demo'], {}, 'simulator.listening');
-  simulatorUrl = `http://127.0.0.1:${port}`;
+  ({ child: simulator, url: simulatorUrl } = await startSimulatorProcess(['--demo']));
 });
 
 afterAll(async () => {

@@ -6,11 +6,9 @@
 import { buildSchema, parse, specifiedRules, validate } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { depthLimitRule } from '../../src/server/plugins/operation-limits.js';
-import { freePort, requireBuilt, startNode, type Child } from '../support/processes.js';
+import { startSimulatorProcess, startSubgraphProcess, type Child } from '../support/processes.js';
 import { postGraphQL } from '../support/stack.js';
 
-const SERVER = 'dist/src/server/main.js';
-const SIMULATOR = 'dist/src/simulator/cli.js';
 const ORG_ID = '65a000000000000000000001';
 const PROJECT_ID = '65b000000000000000000001';
 
@@ -21,32 +19,12 @@ interface Service {
 }
 
 async function startSimulator(args: string[]): Promise<Service> {
-  const port = await freePort();
-  const child = await startNode(
-    requireBuilt(SIMULATOR),
-    ['--port', String(port), ...args],
-    {},
-    'simulator.listening',
-  );
-  return { child, url: `http://127.0.0.1:${port}` };
+  return startSimulatorProcess(args);
 }
 
 async function startSubgraph(simulatorUrl: string, env: Record<string, string> = {}): Promise<Service> {
-  const port = await freePort();
-  const child = await startNode(
-    requireBuilt(SERVER),
-    [],
-    {
-      PORT: String(port),
-      MONGODB_ATLAS_BASE_URL: simulatorUrl,
-      MONGODB_ATLAS_PUBLIC_API_KEY: 'pub-test',
-      MONGODB_ATLAS_PRIVATE_API_KEY: 'priv-test',
-      ATLAS_CACHE_TTL_MS: '0',
-      ...env,
-    },
-    'server.listening',
-  );
-  return { child, url: `http://127.0.0.1:${port}/graphql` };
+  const { child, graphqlUrl } = await startSubgraphProcess(simulatorUrl, env);
+  return { child, url: graphqlUrl };
 }
 
 function isRunning(service: Service): boolean {

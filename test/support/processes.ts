@@ -81,3 +81,45 @@ export function startNode(
     });
   });
 }
+
+/** The built simulator and subgraph entry points. */
+export const SIMULATOR_SCRIPT = 'dist/src/simulator/cli.js';
+export const SERVER_SCRIPT = 'dist/src/server/main.js';
+
+/** Starts the built simulator on a free port with `args` (for example `--demo`). */
+export async function startSimulatorProcess(args: string[]): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const child = await startNode(
+    requireBuilt(SIMULATOR_SCRIPT),
+    ['--port', String(port), ...args],
+    {},
+    'simulator.listening',
+  );
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Starts the built subgraph on a free port, reading `simulatorUrl` with the test key pair and
+ * no response cache unless `env` says otherwise.
+ */
+export async function startSubgraphProcess(
+  simulatorUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ child: Child; baseUrl: string; graphqlUrl: string }> {
+  const port = await freePort();
+  const child = await startNode(
+    requireBuilt(SERVER_SCRIPT),
+    [],
+    {
+      PORT: String(port),
+      MONGODB_ATLAS_BASE_URL: simulatorUrl,
+      MONGODB_ATLAS_PUBLIC_API_KEY: 'pub-test',
+      MONGODB_ATLAS_PRIVATE_API_KEY: 'priv-test',
+      ATLAS_CACHE_TTL_MS: '0',
+      ...env,
+    },
+    'server.listening',
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { child, baseUrl, graphqlUrl: `${baseUrl}/graphql` };
+}
