@@ -105,8 +105,8 @@ export class AtlasResponseCache {
 
 /**
  * Freezes a parsed JSON value in place. Cached values are shared by every caller, so freezing
- * them (once, when stored) replaces a defensive copy on every read: a caller that tries to
- * change one gets a TypeError instead of corrupting later answers.
+ * them once, when stored, replaces a defensive copy on every read. A caller that tries to
+ * change one gets a TypeError instead of corrupting later responses.
  */
 function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;

@@ -298,8 +298,8 @@ export class AtlasClient implements AtlasReader {
         cause,
       });
     }
-    // Every endpoint read here answers with a JSON object or a bare array; null or a scalar
-    // would otherwise pass as "no such resource" or crash a resolver later.
+    // Every endpoint read here returns a JSON object or a bare array. Null or a scalar would
+    // otherwise pass as "no such resource" or crash a resolver later.
     if (typeof body !== 'object' || body === null) {
       const shape = body === null ? 'null' : `a JSON ${typeof body}`;
       throw new AtlasApiError({

@@ -46,7 +46,7 @@ export interface AtlasApiErrorInit {
   errorCode?: string;
   /** Atlas `detail` from the error body, when present. */
   detail?: string;
-  /** What a person can do about it. */
+  /** Action a person can take to fix the failure. */
   hint: string;
   /** Request path without the host, for example `/api/atlas/v2/groups/{id}/clusters?pageNum=1`. */
   path: string;

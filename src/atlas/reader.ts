@@ -15,7 +15,7 @@ export interface AtlasCallEvent {
   durationMs: number;
   /** HTTP requests this call needed, counting digest challenges and retries. */
   httpRequests: number;
-  /** True when the answer came from the cross-request cache and no HTTP request was sent. */
+  /** True when the response came from the cross-request cache and no HTTP request was sent. */
   cached: boolean;
 }
 

@@ -91,7 +91,7 @@ export const VERSIONED_ROUTES: readonly VersionedRoute[] = [
   { template: '/groups/{groupId}/dbAccessHistory/clusters/{clusterName}', version: '2023-01-01' },
 ];
 
-/** Every stable version date Atlas publishes; anything else in `Accept` is answered with 406. */
+/** Every stable version date Atlas publishes. Atlas returns 406 for any other date in `Accept`. */
 export const STABLE_VERSION_DATES: readonly string[] = [
   '2023-01-01', '2023-02-01', '2023-10-01', '2023-11-15', '2024-05-30',
   '2024-08-05', '2024-10-23', '2024-11-13', '2025-02-19', '2025-03-12',

@@ -79,7 +79,7 @@ async function startGateway(urls: SubgraphUrls, port: number, log: Logger) {
     gateway,
     includeStacktraceInErrorResponses: false,
     // The Atlas subgraph rejects deep operations with HTTP 400, which the gateway would report
-    // as an opaque "400: Bad Request"; checking the same limit here gives the client the reason.
+    // as an opaque "400: Bad Request". Checking the same limit here gives the client the reason.
     validationRules: [depthLimitRule(maxQueryDepth())],
     // Apollo's own handler would re-raise the signal and kill this process before the children
     // are stopped, so `shutdown` owns SIGINT and SIGTERM.
@@ -102,7 +102,7 @@ function gatewayLogger(log: Logger) {
   };
 }
 
-/** The subgraph's depth limit, read from the same variable the subgraph child reads. */
+/** Reads the subgraph's depth limit from the same variable the subgraph child reads. */
 function maxQueryDepth(): number {
   const raw = process.env.MAX_QUERY_DEPTH;
   const value = raw ? Number(raw) : defaultServerSettings.maxQueryDepth;
@@ -130,14 +130,14 @@ async function readPorts() {
       configurationError((error as Error).message);
     }
   }
-  const taken = new Map<number, string>();
+  const claimedBy = new Map<number, string>();
   for (const name of names) {
-    const other = taken.get(ports[name]);
+    const other = claimedBy.get(ports[name]);
     if (other !== undefined && ports[name] !== 0) {
       configurationError(`${name} and ${other} are both ${ports[name]}: give each process its own port.`);
     }
-    taken.set(ports[name], name);
-    // A busy port would let another server answer this gateway's readiness checks.
+    claimedBy.set(ports[name], name);
+    // On a busy port another server would respond to this gateway's readiness checks.
     if (ports[name] !== 0 && !(await isPortFree(ports[name]))) {
       configurationError(
         `Port ${ports[name]} (${name}) is in use: stop the process listening there, or set ${name}.`,

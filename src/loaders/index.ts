@@ -185,9 +185,9 @@ export function createLoaders(atlas: AtlasReader): Loaders {
 }
 
 /**
- * Loads objects keyed within a project. A project asked for once gets a single-object read;
- * a project asked for several times gets its whole list in one call, so an `_entities`
- * batch costs at most one list per project instead of one read per object.
+ * Loads objects keyed within a project. A project requested once gets a single-object read.
+ * A project requested several times gets its whole list in one call, so an `_entities` batch
+ * costs at most one list per project instead of one read per object.
  */
 async function loadGroupedByProject<K extends { projectId: string }, V>(
   keys: readonly K[],
@@ -205,8 +205,8 @@ async function loadGroupedByProject<K extends { projectId: string }, V>(
 }
 
 /**
- * Reads one cluster by name. The clusters endpoint answers 400 for flex clusters, so that case
- * falls through to the flex endpoint; a 404 from either means no such cluster.
+ * Reads one cluster by name. The clusters endpoint returns 400 for flex clusters, so that case
+ * falls through to the flex endpoint. A 404 from either means no such cluster.
  */
 async function loadOneCluster(atlas: AtlasReader, key: ClusterKey): Promise<ClusterModel | null> {
   try {

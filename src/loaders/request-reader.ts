@@ -12,9 +12,9 @@ import { AtlasApiError, ErrorCode } from '../atlas/errors.js';
 
 /** Limits for one operation. */
 export interface RequestLimits {
-  /** Most distinct calls the operation may start. */
+  /** Maximum distinct calls the operation may start. */
   maxCalls: number;
-  /** Most calls in flight at once; the rest wait their turn. */
+  /** Maximum calls in flight at once; the rest wait their turn. */
   maxConcurrent: number;
   /** Clock time (ms) after which no new call starts. */
   deadline: number;
@@ -34,7 +34,7 @@ function memoKey(kind: 'get' | 'list', path: string, query?: QueryParams): strin
   if (!query) return `${kind} ${path}`;
   const entries = Object.entries(query)
     .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => a.localeCompare(b));
   return `${kind} ${path} ${JSON.stringify(entries)}`;
 }
 

@@ -25,7 +25,7 @@ export interface Logger {
 export interface LoggerOptions {
   /** Lowest level written. Default `info`. */
   level?: LogLevel;
-  /** Where lines go. Default: one JSON line per event on stderr. */
+  /** Sink for log lines. Default: one JSON line per event on stderr. */
   write?: (line: string) => void;
   /** Clock for the `time` field. Default `Date.now`. */
   now?: () => number;

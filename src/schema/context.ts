@@ -12,7 +12,7 @@ import type { ServerSettings } from '../server/settings.js';
 export interface RequestStats {
   /** Logical Atlas calls (paged lists count each page), cache hits included. */
   atlasCalls: number;
-  /** Calls answered from the cross-request cache. */
+  /** Calls served from the cross-request cache. */
   cacheHits: number;
   /** HTTP requests sent, digest challenges and retries included. */
   httpRequests: number;

@@ -1,6 +1,6 @@
 /**
  * Argument checks made before any Atlas call, so a malformed id fails fast with a message that
- * says what Atlas expects instead of costing a round trip that ends in 400.
+ * states what Atlas expects instead of costing a round trip that ends in 400.
  */
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../atlas/errors.js';

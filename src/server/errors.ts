@@ -8,7 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { AtlasApiError, ErrorCode } from '../atlas/errors.js';
 import type { Logger } from '../observability/logger.js';
 
-/** What a client is told for each Atlas failure; the hint follows. */
+/** Client-facing summary of each failure; the hint follows it. */
 const SUMMARY: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Atlas rejected the credential',
   FORBIDDEN: 'Atlas refused the request from this network address',

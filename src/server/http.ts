@@ -133,7 +133,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
   });
 
-  /** Hands one request to Apollo and streams its answer back. */
+  /** Hands one request to Apollo and streams its response back. */
   async function serveGraphQL(req: IncomingMessage, res: ServerResponse, url: URL) {
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: await toGraphQLRequest(req, url),

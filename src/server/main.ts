@@ -7,7 +7,7 @@ import { createLogger } from '../observability/logger.js';
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { startSubgraph, type RunningSubgraph } from './app.js';
 
-/** Logs the one line that tells a person what is running and where to point a browser. */
+/** Builds the start-up message: what is running and which URL to open in a browser. */
 function announce(config: ServerConfig, url: string, simulatorUrl?: string): string {
   if (config.mode === 'demo') {
     return (
@@ -47,8 +47,8 @@ async function main(): Promise<void> {
     await closing.close();
     process.exit(0);
   };
-  // A rejected promise nobody awaited (a library bug, not a request's error) would otherwise end
-  // the process and every request in flight with it.
+  // A rejected promise with no handler (a library bug, not a request's error) would otherwise
+  // end the process and every request in flight with it.
   process.on('unhandledRejection', (reason) => {
     logger.error('server.unhandled_rejection', 'A promise was rejected with no handler; the server keeps running.', {
       error: reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason),

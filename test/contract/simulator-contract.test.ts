@@ -179,7 +179,7 @@ if (!specAvailable && process.env.CI) {
     });
   });
 } else if (!specAvailable) {
-  // The default reporter hides skipped suite names, so say why on the console as well.
+  // The default reporter hides skipped suite names, so print the reason on the console too.
   console.warn(`Skipping the simulator contract test: ${missingMessage}.`);
   describe.skip(`simulator contract (skipped: ${missingMessage})`, () => {
     it('validates responses against the spec', () => {});

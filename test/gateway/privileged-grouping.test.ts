@@ -3,7 +3,7 @@ import { groupPrivilegedAccess, type PrivilegedResponse } from '../../src/gatewa
 
 const page = <T>(nodes: T[]) => ({ pageInfo: { hasNextPage: false }, nodes });
 
-/** One organisation with one project whose custom roles and database users are given. */
+/** Builds one organisation with one project whose custom roles and database users are given. */
 function response(
   customDatabaseRoles: { roleName: string; inheritedRoles: { role: string; db: string }[] }[] | null,
   roles: string[],

@@ -18,12 +18,12 @@ export function hexId(prefix: string, n: number): string {
   return prefix + n.toString(16).padStart(23, '0');
 }
 
-/** An organisation with no members, teams or keys unless given. */
+/** Builds an organisation with no members, teams or keys unless given. */
 export function org(id: string, name: string, extra: Partial<DatasetOrganization> = {}): DatasetOrganization {
   return { id, name, users: [], teams: [], apiKeys: [], serviceAccounts: [], ...extra };
 }
 
-/** A project with nothing in it unless given. */
+/** Builds a project with nothing in it unless given. */
 export function project(
   id: string,
   orgId: string,
@@ -44,7 +44,7 @@ export function project(
   };
 }
 
-/** A dedicated M10 replica set on AWS. */
+/** Builds a dedicated M10 replica set on AWS. */
 export function cluster(projectId: string, name: string, extra: Partial<AtlasCluster> = {}): AtlasCluster {
   return {
     id: hexId('d', name.length + name.charCodeAt(0)),
@@ -76,7 +76,7 @@ export function cluster(projectId: string, name: string, extra: Partial<AtlasClu
   };
 }
 
-/** A SCRAM database user with readWrite on `app`. */
+/** Builds a SCRAM database user with readWrite on `app`. */
 export function databaseUser(projectId: string, username: string): AtlasDatabaseUser {
   return {
     groupId: projectId,
@@ -87,7 +87,7 @@ export function databaseUser(projectId: string, username: string): AtlasDatabase
   };
 }
 
-/** An active organisation member. */
+/** Builds an active organisation member. */
 export function orgUser(n: number, extra: Partial<OrgUser> = {}): OrgUser {
   return {
     id: hexId('e', n),
@@ -103,7 +103,7 @@ export function orgUser(n: number, extra: Partial<OrgUser> = {}): OrgUser {
   };
 }
 
-/** A dataset with the standard test credential. */
+/** Builds a dataset with the standard test credential. */
 export function dataset(organizations: DatasetOrganization[], projects: DatasetProject[]): Dataset {
   return {
     credentials: [{ publicKey: 'pub-test', privateKey: 'priv-test', orgIds: '*' }],

@@ -28,8 +28,8 @@ export function encodeComponent(value: string): string {
 
 /**
  * Percent-encodes `value` as a single path segment. encodeURIComponent leaves `.` alone, so a
- * value of `.` or `..` would read as a dot segment that moves up the path; those dots are
- * encoded too, keeping every value inside its own segment. An empty value would drop the
+ * value of `.` or `..` would read as a dot segment that moves up the path. Those dots are
+ * encoded too, which keeps every value inside its own segment. An empty value would drop the
  * segment altogether, so it is rejected.
  */
 export function pathSegment(value: string): string {

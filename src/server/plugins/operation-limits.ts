@@ -62,7 +62,7 @@ function fragmentDepth(
   return depth;
 }
 
-/** The document's fragment definitions by name. */
+/** Collects the document's fragment definitions by name. */
 function fragmentsOf(context: ValidationContext): Record<string, FragmentDefinitionNode> {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of context.getDocument().definitions) {
@@ -128,20 +128,20 @@ function representationProblem(representation: unknown, keys: EntityKeys): strin
   }
   const complete = typeKeys.some((fields) => fields.every((field) => typeof record[field] === 'string'));
   if (complete) return null;
-  const wanted = typeKeys.map((fields) => fields.join(' ')).join('" or "');
-  return `${typeName} needs string key fields "${wanted}"`;
+  const expected = typeKeys.map((fields) => fields.join(' ')).join('" or "');
+  return `${typeName} needs string key fields "${expected}"`;
 }
 
 /** Marks a wrapped `_entities` field, so a schema shared by two servers is wrapped once. */
 const GUARDED = Symbol('entities-guarded');
 
 /**
- * Wraps the `_entities` resolver of a subgraph schema so every call, however the operation
- * spells it (variables, inline lists, fragments, aliases), is checked on its coerced
- * arguments before any entity resolves: at most `max` representations per operation, each
- * naming an entity type of this subgraph with a complete key. A bad batch is the caller's
- * mistake, so it gets BAD_USER_INPUT; checking up front also keeps one bad entry from leaving
- * the others' promises unobserved.
+ * Wraps the `_entities` resolver of a subgraph schema, so every call is checked on its coerced
+ * arguments however the operation spells it (variables, inline lists, fragments, aliases).
+ * An operation may pass at most `max` representations, and each must name an entity type of
+ * this subgraph with a complete key. A bad batch is the caller's mistake, so it gets
+ * BAD_USER_INPUT. Checking before any entity resolves also keeps one bad entry from leaving
+ * the other entries' promises unobserved.
  */
 export function guardEntitiesResolver(schema: GraphQLSchema, max: number): void {
   const field = schema.getQueryType()?.getFields()._entities;
